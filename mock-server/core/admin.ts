@@ -1,0 +1,148 @@
+// The control API under /__admin/: reset, load a seed/size/profile, read the
+// journal, add and clear fault rules, switch quirks, move the clock.
+import { validateFaultRuleValue, InvalidInputError } from './scenario-schema.ts';
+import { QUIRKS, QUIRK_NAMES, quirksForProfile, type QuirkName } from './quirks.ts';
+import { jsonResponse, textResponse } from './responses.ts';
+import type { Simulator, SimulatorOptions } from './simulator.ts';
+import type { FaultRule } from './faults.ts';
+import type { SimRequest, SimResponse } from './types.ts';
+import { inspectorPage } from './inspector-page.ts';
+
+const LOAD_KEYS = ['seed', 'size', 'today', 'profile', 'quirks', 'tokenLifetimeSeconds', 'tokenShape', 'rejectCredentials'] as const;
+
+const ENDPOINTS = [
+  'GET    /__admin/                 the inspector page',
+  'GET    /__admin/status           profile, seed, size, quirks, counts',
+  'POST   /__admin/reset            fresh data, no tokens, empty journal',
+  `POST   /__admin/load             {${LOAD_KEYS.join(', ')}}`,
+  'GET    /__admin/journal          ?since=<seq>&limit=<n>',
+  'DELETE /__admin/journal',
+  'GET    /__admin/faults',
+  'POST   /__admin/faults           a fault rule (scenarios/schema.json#/definitions/faultRule)',
+  'DELETE /__admin/faults           all rules; /__admin/faults/<name> one',
+  'GET    /__admin/quirks',
+  'PUT    /__admin/quirks           {"<quirk>": true|false}',
+  'POST   /__admin/clock            {"advanceSeconds": n}',
+];
+
+const bad = (message: string) => jsonResponse(400, { error: message });
+
+function parseJson(request: SimRequest): Record<string, unknown> {
+  if (!request.body) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(request.body);
+  } catch (error) {
+    throw new InvalidInputError(`body: not valid JSON (${(error as Error).message})`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError('body: must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+export function statusOf(simulator: Simulator) {
+  const s = simulator.state();
+  return {
+    scenario: s.scenario ?? null,
+    agencyId: s.store.agencyId,
+    profile: s.options.profile,
+    seed: s.options.seed,
+    size: s.options.size,
+    today: s.options.today ?? null,
+    tokenLifetimeSeconds: s.options.tokenLifetimeSeconds,
+    tokenShape: s.options.tokenShape,
+    clockOffsetSeconds: s.clock.offsetSeconds(),
+    quirks: s.quirks,
+    faults: s.faults.rules(),
+    counts: {
+      practitioners: s.store.practitioners.size(),
+      patients: s.store.patients.size(),
+      relatedPersons: s.store.relatedPersons.size(),
+      appointments: s.store.appointments.size(),
+      encounters: s.store.encounters.size(),
+      journal: s.journal.size(),
+    },
+  };
+}
+
+export async function handleAdmin(simulator: Simulator, request: SimRequest): Promise<SimResponse> {
+  const route = `${request.method} ${request.path.replace(/\/+$/, '') || '/__admin'}`;
+  const state = simulator.state();
+  try {
+    switch (route) {
+      case 'GET /__admin':
+        return textResponse(200, inspectorPage(), 'text/html; charset=utf-8');
+      case 'GET /__admin/status':
+        return jsonResponse(200, statusOf(simulator));
+      case 'POST /__admin/reset':
+        simulator.reset();
+        return jsonResponse(200, statusOf(simulator));
+      case 'POST /__admin/load': {
+        const body = parseJson(request);
+        const unknown = Object.keys(body).filter((k) => !(LOAD_KEYS as readonly string[]).includes(k));
+        if (unknown.length) return bad(`${unknown.join(', ')}: unknown field; /__admin/load takes ${LOAD_KEYS.join(', ')}`);
+        try {
+          simulator.reload({ ...state.options, faults: [], ...(body as SimulatorOptions) });
+        } catch (error) {
+          return bad((error as Error).message);
+        }
+        return jsonResponse(200, statusOf(simulator));
+      }
+      case 'GET /__admin/journal': {
+        const since = Number(request.query.since ?? 0);
+        const limit = Number(request.query.limit ?? 500);
+        if (!Number.isInteger(since) || since < 0) return bad('since: must be a journal sequence number (0 or more)');
+        if (!Number.isInteger(limit) || limit < 1 || limit > 5000) return bad('limit: must be a whole number from 1 to 5000');
+        return jsonResponse(200, { entries: state.journal.list({ since, limit }) });
+      }
+      case 'DELETE /__admin/journal':
+        state.journal.clear();
+        return jsonResponse(200, { cleared: true });
+      case 'GET /__admin/faults':
+        return jsonResponse(200, { faults: state.faults.rules() });
+      case 'POST /__admin/faults': {
+        const rule = parseJson(request);
+        validateFaultRuleValue(rule, 'POST /__admin/faults');
+        state.faults.add(rule as unknown as FaultRule);
+        return jsonResponse(201, { faults: state.faults.rules() });
+      }
+      case 'DELETE /__admin/faults':
+        state.faults.clear();
+        return jsonResponse(200, { faults: [] });
+      case 'GET /__admin/quirks':
+        return jsonResponse(200, {
+          profile: state.options.profile,
+          quirks: QUIRK_NAMES.map((name) => ({ name, on: state.quirks[name], description: QUIRKS[name].description })),
+        });
+      case 'PUT /__admin/quirks': {
+        const body = parseJson(request);
+        try {
+          const next = quirksForProfile(state.options.profile, { ...state.quirks, ...body });
+          Object.assign(state.quirks, next);
+        } catch (error) {
+          return bad((error as Error).message);
+        }
+        return jsonResponse(200, { quirks: state.quirks });
+      }
+      case 'POST /__admin/clock': {
+        const { advanceSeconds, ...rest } = parseJson(request);
+        if (Object.keys(rest).length) return bad(`${Object.keys(rest).join(', ')}: unknown field; send {"advanceSeconds": <number>}`);
+        if (typeof advanceSeconds !== 'number' || !Number.isFinite(advanceSeconds) || advanceSeconds < 0) {
+          return bad('advanceSeconds: must be a number of seconds, 0 or more (the clock only moves forward)');
+        }
+        state.clock.advance(advanceSeconds);
+        return jsonResponse(200, { clockOffsetSeconds: state.clock.offsetSeconds(), now: new Date(state.clock.now()).toISOString() });
+      }
+    }
+    const faultName = request.path.match(/^\/__admin\/faults\/([^/]+)\/?$/)?.[1];
+    if (request.method === 'DELETE' && faultName) {
+      const name = decodeURIComponent(faultName);
+      return state.faults.remove(name) ? jsonResponse(200, { faults: state.faults.rules() }) : jsonResponse(404, { error: `fault rule "${name}" not found` });
+    }
+    return jsonResponse(404, { error: `${route}: no such control endpoint`, endpoints: ENDPOINTS });
+  } catch (error) {
+    if (error instanceof InvalidInputError) return bad(error.message);
+    throw error;
+  }
+}
+
+export type { QuirkName };

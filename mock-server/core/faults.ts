@@ -1,0 +1,141 @@
+// Fault rules: "on these requests, answer like this instead". The same rule
+// shape is used at run time (POST /__admin/faults) and in scenario files.
+import { jsonResponse, textResponse } from './responses.ts';
+import { seededRandom, type Random } from './rng.ts';
+import type { SimResponse } from './types.ts';
+
+export type Delay = number | { uniform: { minMs: number; maxMs: number } } | { lognormal: { medianMs: number; sigma: number } };
+
+export const BEHAVIOURS = ['respond', 'pass', 'hang', 'reset', 'empty-body', 'malformed-json', 'truncated-json', 'html-error'] as const;
+export type Behaviour = (typeof BEHAVIOURS)[number];
+
+export interface FaultRule {
+  name: string;
+  description?: string;
+  when?: {
+    method?: string;
+    /** A regular expression tested against the request path. */
+    path?: string;
+    operationId?: string;
+    /** Only the Nth matching call (1-based). */
+    nth?: number;
+    /** Only matching calls number `from` to `to` (inclusive, 1-based). */
+    calls?: { from: number; to?: number };
+    /** Only once this many seconds have passed since the rules were loaded. */
+    afterSeconds?: number;
+    /** Only until this many seconds have passed since the rules were loaded. */
+    untilSeconds?: number;
+    /** Fires with this probability, drawn from the scenario's seed. */
+    probability?: number;
+  };
+  then: {
+    status?: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+    delay?: Delay;
+    /** Defaults to `respond` when a status or body is given, else `pass` (delay, then answer normally). */
+    behaviour?: Behaviour;
+  };
+}
+
+export interface FaultDecision {
+  rule: string;
+  delayMs: number;
+  behaviour: Behaviour;
+  /** The response to send for `respond`, `empty-body`, `malformed-json`, `html-error`. */
+  response?: SimResponse;
+}
+
+interface ArmedRule {
+  rule: FaultRule;
+  pathPattern?: RegExp;
+  calls: number;
+  random: Random;
+}
+
+export interface FaultEngine {
+  decide(request: { method: string; path: string; operationId?: string }): FaultDecision | undefined;
+  rules(): (FaultRule & { matchedCalls: number })[];
+  add(rule: FaultRule): void;
+  remove(name: string): boolean;
+  clear(): void;
+}
+
+const HTML_PAGE = (status: number) =>
+  `<!DOCTYPE html>\n<html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>awselb/2.0</center></body></html>\n`;
+
+export function createFaultEngine(options: { seed: number; now: () => number; rules?: FaultRule[] }): FaultEngine {
+  let armed: ArmedRule[] = [];
+  let loadedAt = options.now();
+  let added = 0;
+  const arm = (rule: FaultRule): ArmedRule => ({
+    rule,
+    pathPattern: rule.when?.path ? new RegExp(rule.when.path) : undefined,
+    calls: 0,
+    // Each rule draws from its own stream, so adding a rule does not change another's luck.
+    random: seededRandom(options.seed * 7919 + ++added),
+  });
+  armed = (options.rules ?? []).map(arm);
+
+  function fires(a: ArmedRule, request: { method: string; path: string; operationId?: string }): boolean {
+    const w = a.rule.when ?? {};
+    if (w.method && w.method.toUpperCase() !== request.method.toUpperCase()) return false;
+    if (w.operationId && w.operationId !== request.operationId) return false;
+    if (a.pathPattern && !a.pathPattern.test(request.path)) return false;
+    const elapsed = (options.now() - loadedAt) / 1000;
+    if (w.afterSeconds !== undefined && elapsed < w.afterSeconds) return false;
+    if (w.untilSeconds !== undefined && elapsed >= w.untilSeconds) return false;
+    const call = ++a.calls;
+    if (w.nth !== undefined && call !== w.nth) return false;
+    if (w.calls && (call < w.calls.from || (w.calls.to !== undefined && call > w.calls.to))) return false;
+    if (w.probability !== undefined && a.random() >= w.probability) return false;
+    return true;
+  }
+
+  function delayOf(a: ArmedRule): number {
+    const d = a.rule.then.delay;
+    if (d === undefined) return 0;
+    if (typeof d === 'number') return d;
+    if ('uniform' in d) return Math.round(d.uniform.minMs + a.random() * (d.uniform.maxMs - d.uniform.minMs));
+    // Lognormal around a median: most calls near it, a long tail of slow ones, as measured live.
+    const z = Math.sqrt(-2 * Math.log(1 - a.random())) * Math.cos(2 * Math.PI * a.random());
+    return Math.round(d.lognormal.medianMs * Math.exp(d.lognormal.sigma * z));
+  }
+
+  return {
+    decide(request) {
+      for (const a of armed) {
+        if (!fires(a, request)) continue;
+        const then = a.rule.then;
+        const behaviour: Behaviour = then.behaviour ?? (then.status !== undefined || then.body !== undefined ? 'respond' : 'pass');
+        const status = then.status ?? (behaviour === 'html-error' ? 502 : 200);
+        const headers = then.headers ?? {};
+        let response: SimResponse | undefined;
+        if (behaviour === 'respond') {
+          response = typeof then.body === 'string' ? textResponse(status, then.body, headers['content-type'] ?? 'text/plain', headers) : jsonResponse(status, then.body ?? {}, headers);
+        } else if (behaviour === 'empty-body') {
+          response = textResponse(status, '', 'application/json', headers);
+        } else if (behaviour === 'malformed-json') {
+          response = textResponse(status, '{"resourceType": "Bundle", "entry": [{"resourceType": "Practitioner", "id": }', 'application/json', headers);
+        } else if (behaviour === 'html-error') {
+          response = textResponse(status, HTML_PAGE(status), 'text/html', headers);
+        }
+        return { rule: `fault:${a.rule.name}`, delayMs: delayOf(a), behaviour, response };
+      }
+      return undefined;
+    },
+    rules: () => armed.map((a) => ({ ...a.rule, matchedCalls: a.calls })),
+    add(rule) {
+      armed = armed.filter((a) => a.rule.name !== rule.name).concat(arm(rule));
+    },
+    remove(name) {
+      const before = armed.length;
+      armed = armed.filter((a) => a.rule.name !== name);
+      return armed.length < before;
+    },
+    clear() {
+      armed = [];
+      loadedAt = options.now();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// What a handler gets: the validated input and the simulator's state. Handlers
+// return plain responses or throw HttpError; they never see a transport.
+import type { Clock } from '../clock.ts';
+import type { QuirkName, QuirkSettings } from '../quirks.ts';
+import type { Store } from '../store.ts';
+import type { TokenService, Credentials } from '../token-service.ts';
+import type { SimRequest, SimResponse } from '../types.ts';
+
+export type TokenShape = 'live' | 'docs' | 'both' | 'none';
+
+export interface HandlerContext {
+  request: SimRequest;
+  operationId: string;
+  params: Record<string, unknown>;
+  body: unknown;
+  store: Store;
+  quirks: QuirkSettings;
+  clock: Clock;
+  tokens: TokenService;
+  credentials: Credentials;
+  tokenShape: TokenShape;
+  timeZone: string;
+  /** Marks the journal entry with the quirk that shaped this answer. */
+  applied(quirk: QuirkName): void;
+}
+
+export type Handler = (ctx: HandlerContext) => SimResponse | Promise<SimResponse>;
+
+/** `2026-11-26T14:00:00+00:00`: the live API's UTC date-time format. */
+export function utcTimestamp(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19) + '+00:00';
+}

@@ -1,0 +1,76 @@
+// Matches a method and path against the spec's operations. Built once at start-up;
+// a path the spec does not list is not a route, exactly as at the live gateway.
+import type { OperationEntry } from './spec-document.ts';
+
+export interface RouteMatch {
+  operation: OperationEntry;
+  pathParams: Record<string, string>;
+}
+
+interface CompiledRoute {
+  operation: OperationEntry;
+  segments: { literal?: string; param?: string }[];
+  literalCount: number;
+}
+
+export interface Router {
+  match(method: string, path: string): RouteMatch | undefined;
+  /** True when some method serves this path (for 405-like diagnostics in the journal). */
+  pathExists(path: string): boolean;
+}
+
+export function createRouter(operations: OperationEntry[]): Router {
+  const byMethod = new Map<string, CompiledRoute[]>();
+  const all: CompiledRoute[] = [];
+  for (const operation of operations) {
+    const segments = splitPath(operation.path).map((part) => {
+      const param = part.match(/^\{(.+)\}$/);
+      return param ? { param: param[1]! } : { literal: part };
+    });
+    const route = { operation, segments, literalCount: segments.filter((s) => s.literal !== undefined).length };
+    const method = operation.method.toUpperCase();
+    if (!byMethod.has(method)) byMethod.set(method, []);
+    byMethod.get(method)!.push(route);
+    all.push(route);
+  }
+  // `/v1/practitioners/_search/` must win over `/v1/practitioners/{id}/`.
+  for (const routes of byMethod.values()) routes.sort((a, b) => b.literalCount - a.literalCount);
+
+  return {
+    match(method, path) {
+      const routes = byMethod.get(method.toUpperCase());
+      if (!routes) return undefined;
+      const parts = splitPath(path);
+      for (const route of routes) {
+        const params = matchSegments(route, parts);
+        if (params) return { operation: route.operation, pathParams: params };
+      }
+      return undefined;
+    },
+    pathExists(path) {
+      const parts = splitPath(path);
+      return all.some((route) => matchSegments(route, parts) !== undefined);
+    },
+  };
+}
+
+/** `/v1/a/b/` → ['v1','a','b','']: the trailing empty part keeps `/v1/a` and `/v1/a/` apart. */
+function splitPath(path: string): string[] {
+  return path.split('/').slice(1);
+}
+
+function matchSegments(route: CompiledRoute, parts: string[]): Record<string, string> | undefined {
+  if (parts.length !== route.segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const segment = route.segments[i]!;
+    const part = parts[i]!;
+    if (segment.literal !== undefined) {
+      if (segment.literal !== part) return undefined;
+    } else {
+      if (part === '') return undefined;
+      params[segment.param!] = decodeURIComponent(part);
+    }
+  }
+  return params;
+}

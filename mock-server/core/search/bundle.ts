@@ -1,0 +1,70 @@
+// Paging, sorting and the Bundle envelope shared by every search.
+import { HttpError } from '../responses.ts';
+import type { QuirkSettings } from '../quirks.ts';
+
+export interface PageRequest {
+  count: number;
+  page: number;
+  /** The number of the first page: 0 for appointments, 1 elsewhere. */
+  base: number;
+}
+
+export function pageOf<T>(items: T[], { count, page, base }: PageRequest): T[] {
+  const start = (page - base) * count;
+  return items.slice(start, start + count);
+}
+
+export function pageRequest(params: Record<string, unknown>, base: number, defaultCount: number): PageRequest {
+  const count = typeof params._count === 'number' ? params._count : defaultCount;
+  const page = typeof params._page === 'number' ? params._page : base;
+  if (page < base) throw new HttpError(400, `_page: the first page is ${base}`);
+  return { count, page, base };
+}
+
+export interface BundleOptions {
+  quirks: QuirkSettings;
+  /** Sub-resources answer with `total` instead of `totalRecords`. */
+  countField?: 'totalRecords' | 'total';
+  /** Overrides the count reported (a quirk uses this). */
+  reportedTotal?: number;
+}
+
+export function bundle(entries: object[], total: number, options: BundleOptions): Record<string, unknown> {
+  if (entries.length === 0 && total === 0 && options.quirks['empty-bundle-without-count']) {
+    return { resourceType: 'Bundle', entry: [] };
+  }
+  const mixed = options.quirks['mixed-bundle-entries'];
+  return {
+    resourceType: 'Bundle',
+    id: 'searchParams',
+    type: 'searchset',
+    [options.countField ?? 'totalRecords']: options.reportedTotal ?? total,
+    // Odd positions wrapped: a client that only reads one shape loses half the page.
+    entry: mixed ? entries.map((e, i) => (i % 2 === 1 ? { resource: e } : e)) : entries,
+  };
+}
+
+type SortKey = (record: Record<string, unknown>) => string | number | undefined;
+
+/** Sorts by `_sort` (`field`, `-field`, comma-separated); unknown fields are a 400 naming the choices. */
+export function sortRecords<T extends Record<string, unknown>>(items: T[], sort: unknown, keys: Record<string, SortKey>): T[] {
+  if (typeof sort !== 'string' || sort === '') return items;
+  const order = sort.split(',').map((raw) => {
+    const descending = raw.startsWith('-');
+    const field = descending ? raw.slice(1) : raw;
+    const key = keys[field];
+    if (!key) throw new HttpError(400, `_sort: unknown field "${field}"; sortable fields are ${Object.keys(keys).join(', ')}`);
+    return { key, sign: descending ? -1 : 1 };
+  });
+  return [...items].sort((a, b) => {
+    for (const { key, sign } of order) {
+      const x = key(a);
+      const y = key(b);
+      if (x === y) continue;
+      if (x === undefined) return 1;
+      if (y === undefined) return -1;
+      return (x < y ? -1 : 1) * sign;
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,274 @@
+// The simulated WellSky: route → (fault) → gateway → auth → validate → behaviour,
+// on plain requests. The express and MSW adapters are thin doors onto `handle`.
+import { performance } from 'node:perf_hooks';
+import { generateAgency, resolveSize, type SeedOptions } from '../seed/agency.ts';
+import { handleAdmin } from './admin.ts';
+import { createClock, type Clock } from './clock.ts';
+import { createFaultEngine, type FaultEngine, type FaultRule } from './faults.ts';
+import { HANDLERS } from './handlers/index.ts';
+import type { HandlerContext, TokenShape } from './handlers/context.ts';
+import { createJournal, type Journal } from './journal.ts';
+import { quirksForProfile, PROFILES, type Profile, type QuirkName, type QuirkSettings } from './quirks.ts';
+import { fingerprintAuthorization, redactBody } from './redact.ts';
+import { parseBody } from './request-body.ts';
+import { compileValidator, type OperationValidator } from './request-validator.ts';
+import { gatewayError, HttpError, wellSkyError } from './responses.ts';
+import { createRouter, type Router } from './router.ts';
+import { createSchemaRegistry } from './schema-registry.ts';
+import { exampleResponse } from './spec-examples.ts';
+import { DEFAULT_SPEC_PATH, listOperations, loadSpec, type OpenApiDocument, type OperationEntry } from './spec-document.ts';
+import { createStore, type SeedData, type Store } from './store.ts';
+import { createTokenService, type Credentials, type TokenService } from './token-service.ts';
+import { unknownRouteResponse } from './gateway.ts';
+import type { SimRequest, SimResponse } from './types.ts';
+
+export const DEFAULT_CREDENTIALS: Credentials = { clientId: 'gigi-mock-client', clientSecret: 'gigi-mock-secret' };
+
+export interface SimulatorOptions {
+  /** Seed of the synthetic agency and of every random draw (default 1). */
+  seed?: number;
+  /** People in the agency: a number or tiny | small | medium | large (default small). */
+  size?: SeedOptions['size'];
+  /** The day the schedule is built around, YYYY-MM-DD (default today). */
+  today?: string;
+  timeZone?: string;
+  profile?: Profile;
+  quirks?: Partial<Record<QuirkName, boolean>>;
+  credentials?: Credentials;
+  tokenLifetimeSeconds?: number;
+  tokenShape?: TokenShape;
+  /** Every token request fails with 401, as with wrong credentials. */
+  rejectCredentials?: boolean;
+  faults?: FaultRule[];
+  specPath?: string;
+  /** The wall clock (tests may pass their own). */
+  now?: () => number;
+  journalCapacity?: number;
+}
+
+export interface SimulatorState {
+  options: Required<Pick<SimulatorOptions, 'seed' | 'size' | 'profile' | 'tokenLifetimeSeconds' | 'tokenShape' | 'timeZone'>> & SimulatorOptions;
+  quirks: QuirkSettings;
+  store: Store;
+  tokens: TokenService;
+  faults: FaultEngine;
+  clock: Clock;
+  journal: Journal;
+  scenario?: string;
+}
+
+export interface Simulator {
+  handle(request: SimRequest): Promise<SimResponse>;
+  state(): SimulatorState;
+  /** Rebuilds the agency and the rules from new options (what /__admin/load and scenarios use). */
+  reload(options: SimulatorOptions, scenario?: string): void;
+  /** Back to the options it started with: fresh data, no tokens, an empty journal. */
+  reset(): void;
+  readonly spec: CompiledSpec;
+}
+
+interface CompiledSpec {
+  doc: OpenApiDocument;
+  router: Router;
+  validators: Map<OperationEntry, OperationValidator>;
+}
+
+// Compiling the spec's validators is the slow part of start-up; simulators in one
+// process (a test file makes many) share it.
+const compiledSpecs = new Map<string, CompiledSpec>();
+export function compileSpec(specPath = DEFAULT_SPEC_PATH): CompiledSpec {
+  let compiled = compiledSpecs.get(specPath);
+  if (!compiled) {
+    const doc = loadSpec(specPath);
+    const registry = createSchemaRegistry(doc);
+    const operations = listOperations(doc);
+    const validators = new Map(operations.map((op) => [op, compileValidator(doc, registry, op)]));
+    compiled = { doc, router: createRouter(operations), validators };
+    compiledSpecs.set(specPath, compiled);
+  }
+  return compiled;
+}
+
+const seeds = new Map<string, SeedData>();
+function seedData(options: SimulatorState['options']): SeedData {
+  const key = `${options.seed}|${resolveSize(options.size)}|${options.today ?? ''}|${options.timeZone}`;
+  let data = seeds.get(key);
+  if (!data) {
+    data = generateAgency({ seed: options.seed, size: options.size, today: options.today, timeZone: options.timeZone }) as unknown as SeedData;
+    seeds.set(key, data);
+  }
+  return data;
+}
+
+function checkOptions(options: SimulatorOptions): void {
+  if (options.seed !== undefined && (!Number.isInteger(options.seed) || options.seed < 0)) {
+    throw new Error(`seed: must be a whole number of 0 or more (got ${options.seed})`);
+  }
+  if (options.profile !== undefined && !PROFILES.includes(options.profile)) {
+    throw new Error(`profile: must be one of ${PROFILES.join(', ')} (got ${options.profile})`);
+  }
+  if (options.tokenLifetimeSeconds !== undefined && !(Number.isInteger(options.tokenLifetimeSeconds) && options.tokenLifetimeSeconds > 0)) {
+    throw new Error(`tokenLifetimeSeconds: must be a whole number of seconds above 0 (got ${options.tokenLifetimeSeconds})`);
+  }
+  if (options.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.today)) {
+    throw new Error(`today: must be a date as YYYY-MM-DD (got ${options.today})`);
+  }
+  if (options.size !== undefined) resolveSize(options.size);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createSimulator(initial: SimulatorOptions = {}): Simulator {
+  checkOptions(initial);
+  const spec = compileSpec(initial.specPath);
+  const clock = createClock(initial.now);
+  const journal = createJournal(initial.journalCapacity);
+  let state!: SimulatorState;
+
+  function build(options: SimulatorOptions, scenario?: string): void {
+    checkOptions(options);
+    const full = {
+      seed: 1,
+      size: 'small' as const,
+      profile: 'live-like' as const,
+      tokenLifetimeSeconds: 3599,
+      tokenShape: 'live' as const,
+      timeZone: 'America/Denver',
+      ...options,
+    };
+    state = {
+      options: full,
+      quirks: quirksForProfile(full.profile, full.quirks),
+      store: createStore(seedData(full)),
+      tokens: createTokenService({ clock, lifetimeSeconds: full.tokenLifetimeSeconds, seed: full.seed }),
+      faults: createFaultEngine({ seed: full.seed, now: () => clock.now(), rules: full.faults }),
+      clock,
+      journal,
+      scenario,
+    };
+  }
+  build(initial);
+
+  const simulator: Simulator = {
+    spec,
+    state: () => state,
+    reload(options, scenario) {
+      build(options, scenario);
+      journal.clear();
+    },
+    reset() {
+      clock.reset();
+      build(initial);
+      journal.clear();
+    },
+    async handle(request) {
+      if (request.path === '/__admin' || request.path.startsWith('/__admin/')) return handleAdmin(simulator, request);
+      const started = performance.now();
+      const match = spec.router.match(request.method, request.path);
+      const operationId = match?.operation.operationId;
+      let rule: string | undefined;
+      let response: SimResponse;
+      let parsedBody: unknown;
+
+      const fault = state.faults.decide({ method: request.method, path: request.path, operationId });
+      if (fault) {
+        rule = fault.rule;
+        if (fault.delayMs > 0) await sleep(fault.delayMs);
+      }
+      if (fault?.response) {
+        response = fault.response;
+      } else if (fault?.behaviour === 'hang' || fault?.behaviour === 'reset') {
+        response = { status: 0, headers: {}, body: '', transport: { kind: fault.behaviour } };
+      } else {
+        const outcome = await answer(request, match);
+        response = outcome.response;
+        parsedBody = outcome.body;
+        rule ??= outcome.rule;
+        if (fault?.behaviour === 'truncated-json') {
+          response = { ...response, body: response.body.slice(0, Math.max(1, Math.floor(response.body.length / 2))) };
+        }
+      }
+
+      state.journal.record({
+        time: new Date(clock.now()).toISOString(),
+        method: request.method,
+        path: request.path,
+        query: new URLSearchParams(request.query as Record<string, string>).toString(),
+        status: response.status,
+        latencyMs: Math.round((performance.now() - started) * 100) / 100,
+        operationId,
+        rule,
+        auth: fingerprintAuthorization(request.headers.authorization),
+        requestBody: parsedBody === undefined ? undefined : redactBody(parsedBody),
+        transport: response.transport.kind,
+      });
+      return response;
+    },
+  };
+
+  async function answer(
+    request: SimRequest,
+    match: ReturnType<Router['match']>,
+  ): Promise<{ response: SimResponse; rule?: string; body?: unknown }> {
+    const authorization = request.headers.authorization;
+    if (!match) return unknownRouteResponse(authorization);
+    const entry = match.operation;
+
+    if (entry.operation.security === undefined || entry.operation.security.length > 0) {
+      const check = state.tokens.check(authorization);
+      if (!check.ok) {
+        const error = check.reason === 'scheme' || check.reason === 'missing' ? 'invalid_request' : 'invalid_token';
+        return {
+          response: gatewayError(401, 'Unauthorized', { 'www-authenticate': `Bearer error="${error}", error_description="${check.detail}"` }),
+          rule: `auth:${check.reason}`,
+        };
+      }
+    }
+    if (entry.operationId === 'getAccessToken' && state.options.rejectCredentials) {
+      return { response: wellSkyError(401, 'invalid_client', { error_description: 'client_id or client_secret is not recognised' }), rule: 'token:reject-credentials' };
+    }
+
+    let body: unknown;
+    const applied: QuirkName[] = [];
+    try {
+      body = parseBody(request.body, request.headers['content-type']);
+      const query = capCount(request.query, applied);
+      if (body && typeof body === 'object' && typeof (body as { _count?: unknown })._count === 'number') {
+        body = capCount(body as Record<string, string>, applied);
+      }
+      const input = spec.validators.get(entry)!.validate(match.pathParams, query, body);
+      const handler = HANDLERS[entry.operationId];
+      if (!handler) return { response: exampleResponse(spec.doc, entry), rule: 'spec-example', body };
+      const ctx: HandlerContext = {
+        request,
+        operationId: entry.operationId,
+        params: input.params,
+        body: input.body,
+        store: state.store,
+        quirks: state.quirks,
+        clock,
+        tokens: state.tokens,
+        credentials: state.options.credentials ?? DEFAULT_CREDENTIALS,
+        tokenShape: state.options.tokenShape,
+        timeZone: state.options.timeZone,
+        applied: (quirk) => applied.push(quirk),
+      };
+      const response = await handler(ctx);
+      return { response, body, rule: applied.length ? `quirk:${[...new Set(applied)].join('+')}` : undefined };
+    } catch (error) {
+      if (error instanceof HttpError) return { response: error.toResponse(), body, rule: applied.length ? `quirk:${applied.join('+')}` : undefined };
+      // A bug in the mock must not look like WellSky's fault: say whose it is.
+      return { response: wellSkyError(500, `mock-server bug: ${(error as Error).message}`), rule: 'mock:internal-error', body };
+    }
+  }
+
+  /** Live, `_count` above 100 was capped; by the docs it is refused by validation. */
+  function capCount<T extends Record<string, unknown>>(fields: T, applied: QuirkName[]): T {
+    const count = Number(fields._count);
+    if (!state.quirks['count-capped-at-100'] || !(count > 100)) return fields;
+    applied.push('count-capped-at-100');
+    return { ...fields, _count: typeof fields._count === 'number' ? 100 : '100' };
+  }
+
+  return simulator;
+}

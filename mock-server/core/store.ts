@@ -1,0 +1,155 @@
+// The in-memory state of the simulated agency. Records are kept as the JSON the
+// API returns; each collection keeps insertion (= id) order, so a default search
+// is already sorted and paging is a slice.
+import type { JsonObject } from './types.ts';
+
+export type ResourceRecord = JsonObject & { id: string };
+
+export class Collection<T extends ResourceRecord = ResourceRecord> {
+  private readonly records = new Map<string, T>();
+  private highest = 0;
+
+  constructor(
+    readonly name: string,
+    initial: T[] = [],
+    private readonly firstId = 1,
+  ) {
+    for (const record of initial) this.put(record);
+  }
+
+  get(id: string): T | undefined {
+    return this.records.get(id);
+  }
+  put(record: T): T {
+    this.records.set(record.id, record);
+    const numeric = Number(record.id);
+    if (Number.isFinite(numeric) && numeric > this.highest) this.highest = numeric;
+    return record;
+  }
+  delete(id: string): boolean {
+    return this.records.delete(id);
+  }
+  all(): T[] {
+    return [...this.records.values()];
+  }
+  size(): number {
+    return this.records.size;
+  }
+  /** The next free numeric id, continuing after the highest one seen. */
+  nextId(): string {
+    this.highest = Math.max(this.highest + 1, this.firstId);
+    return String(this.highest);
+  }
+}
+
+/**
+ * Shifts. A recurring series reuses one id across dates (as the live API does),
+ * so an occurrence is keyed by id and start date.
+ */
+export class AppointmentBook {
+  private readonly occurrences = new Map<string, ResourceRecord[]>();
+  private highest = 0;
+
+  constructor(initial: ResourceRecord[] = []) {
+    for (const a of initial) this.add(a);
+  }
+
+  add(appointment: ResourceRecord): ResourceRecord {
+    const list = this.occurrences.get(appointment.id) ?? [];
+    list.push(appointment);
+    list.sort((a, b) => String(a.start).localeCompare(String(b.start)));
+    this.occurrences.set(appointment.id, list);
+    const numeric = Number(appointment.id);
+    if (numeric > this.highest) this.highest = numeric;
+    return appointment;
+  }
+  /** The occurrence nearest to `nowMs` (live: "a lookup picks the nearest occurrence"). */
+  nearest(id: string, nowMs: number): ResourceRecord | undefined {
+    const list = this.occurrences.get(id);
+    if (!list?.length) return undefined;
+    let best = list[0]!;
+    for (const a of list) {
+      if (Math.abs(Date.parse(String(a.start)) - nowMs) < Math.abs(Date.parse(String(best.start)) - nowMs)) best = a;
+    }
+    return best;
+  }
+  replace(previous: ResourceRecord, next: ResourceRecord): void {
+    const list = this.occurrences.get(previous.id);
+    if (!list) return;
+    list[list.indexOf(previous)] = next;
+    list.sort((a, b) => String(a.start).localeCompare(String(b.start)));
+  }
+  remove(occurrence: ResourceRecord): void {
+    const list = this.occurrences.get(occurrence.id);
+    if (!list) return;
+    list.splice(list.indexOf(occurrence), 1);
+    if (list.length === 0) this.occurrences.delete(occurrence.id);
+  }
+  all(): ResourceRecord[] {
+    return [...this.occurrences.values()].flat();
+  }
+  size(): number {
+    let n = 0;
+    for (const list of this.occurrences.values()) n += list.length;
+    return n;
+  }
+  nextId(): string {
+    return String(++this.highest);
+  }
+}
+
+export interface TaskLogRecord extends ResourceRecord {
+  encounterId: string;
+}
+
+/** Everything the seed provides, by the collection names the store uses. */
+export interface SeedData {
+  agencyId: string;
+  practitioners: object[];
+  patients: object[];
+  relatedPersons: object[];
+  profileTags: object[];
+  locations: object[];
+  organizations: object[];
+  referralSources: object[];
+  appointments: object[];
+  encounters: object[];
+}
+
+export interface Store {
+  agencyId: string;
+  practitioners: Collection;
+  patients: Collection;
+  relatedPersons: Collection;
+  profileTags: Collection;
+  locations: Collection;
+  organizations: Collection;
+  referralSources: Collection;
+  subscriptions: Collection;
+  adminTasks: Collection;
+  documentReferences: Collection;
+  encounters: Collection;
+  taskLogs: Collection<TaskLogRecord>;
+  appointments: AppointmentBook;
+}
+
+export function createStore(seed: SeedData): Store {
+  // A deep copy: the seed stays pristine for the next reset.
+  const copy = <T>(items: object[]) => structuredClone(items) as T[];
+  return {
+    agencyId: seed.agencyId,
+    practitioners: new Collection('practitioners', copy(seed.practitioners), 2001),
+    patients: new Collection('patients', copy(seed.patients), 50001),
+    relatedPersons: new Collection('relatedPersons', copy(seed.relatedPersons), 90001),
+    profileTags: new Collection('profileTags', copy(seed.profileTags), 31),
+    locations: new Collection('locations', copy(seed.locations), 11),
+    organizations: new Collection('organizations', copy(seed.organizations), 3100),
+    referralSources: new Collection('referralSources', copy(seed.referralSources), 801),
+    subscriptions: new Collection('subscriptions', [], 401),
+    adminTasks: new Collection('adminTasks', [], 1201),
+    documentReferences: new Collection('documentReferences', [], 1501),
+    encounters: new Collection('encounters', copy(seed.encounters), 900001),
+    taskLogs: new Collection<TaskLogRecord>('taskLogs', [], 88001),
+    appointments: new AppointmentBook(copy(seed.appointments)),
+  };
+}

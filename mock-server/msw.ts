@@ -1,0 +1,41 @@
+// The MSW door onto the simulator: in-process, no socket. The same core answers,
+// so a behaviour tested through express holds here too.
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { createSimulator, type Simulator, type SimulatorOptions } from './core/simulator.ts';
+
+export const DEFAULT_BASE_URL = 'https://connect.clearcareonline.com';
+
+export type MswMockOptions = SimulatorOptions & {
+  /** The origin the client under test calls (default the production host). */
+  baseUrl?: string;
+  simulator?: Simulator;
+};
+
+export function createMswMock(options: MswMockOptions = {}): { handlers: HttpHandler[]; simulator: Simulator } {
+  const simulator = options.simulator ?? createSimulator(options);
+  const origin = new URL(options.baseUrl ?? DEFAULT_BASE_URL).origin;
+  const handler = http.all(`${origin}/*`, async ({ request }) => {
+    const url = new URL(request.url);
+    const query: Record<string, string | string[]> = {};
+    for (const [key, value] of url.searchParams) {
+      const previous = query[key];
+      query[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+    }
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, key) => (headers[key] = value));
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : (await request.text()) || undefined;
+    const response = await simulator.handle({ method: request.method, path: url.pathname, query, headers, body });
+    if (response.transport.kind === 'reset') return HttpResponse.error();
+    if (response.transport.kind === 'hang') {
+      // Never answer; the client's AbortSignal (its timeout) ends the wait.
+      await new Promise<never>((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+    }
+    return new HttpResponse(response.body === '' ? null : response.body, { status: response.status, headers: response.headers });
+  });
+  return { handlers: [handler], simulator };
+}
+
+/** MSW handlers for `setupServer(...createMswHandlers(options))`. */
+export function createMswHandlers(options: MswMockOptions = {}): HttpHandler[] {
+  return createMswMock(options).handlers;
+}

@@ -1,0 +1,165 @@
+// Create, read, replace, delete, then 404 — for every resource, through both doors.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bearer, DOOR_KINDS, entries, openDoor, token, type Door } from '../support/doors.ts';
+
+interface Lifecycle {
+  name: string;
+  collection: string;
+  create: Record<string, unknown>;
+  replace: Record<string, unknown>;
+  /** A field of the replacement that must be visible after PUT. */
+  check: (record: any) => unknown;
+  expected: unknown;
+  itemPath?: (id: string) => string;
+}
+
+const person = (family: string, given: string) => ({ name: [{ family, given: [given] }], telecom: [{ system: 'phone', value: '7205550188', use: 'mobile' }] });
+
+describe.each(DOOR_KINDS)('CRUD through %s', (kind) => {
+  let door: Door;
+  let auth: Record<string, string>;
+  let patientId: string;
+  beforeAll(async () => {
+    door = await openDoor(kind, { seed: 3, size: 'tiny', today: '2026-11-26' });
+  });
+  afterAll(() => door.close());
+  beforeEach(async () => {
+    await door.request('/__admin/reset', { method: 'POST' });
+    auth = bearer(await token(door));
+    const created = await door.request('/v1/patients/', { method: 'POST', headers: auth, body: person('Testpatient', 'Ada') });
+    patientId = created.json().id;
+  });
+
+  const lifecycles = (): Lifecycle[] => [
+    { name: 'practitioners', collection: '/v1/practitioners/', create: person('Ortolan', 'Bea'), replace: person('Ortolan', 'Bee'), check: (r) => r.name[0].given[0], expected: 'Bee' },
+    { name: 'patients', collection: '/v1/patients/', create: person('Marsh', 'Cy'), replace: { ...person('Marsh', 'Cy'), active: false }, check: (r) => r.active, expected: false },
+    {
+      name: 'appointment',
+      collection: '/v1/appointment/',
+      create: { client: { id: patientId }, start: '2026-11-27T15:00:00+00:00', end: '2026-11-27T19:00:00+00:00' },
+      replace: { client: { id: patientId }, start: '2026-11-27T15:00:00+00:00', end: '2026-11-27T20:00:00+00:00', status: 'CANCELLED' },
+      check: (r) => r.status,
+      expected: 'CANCELLED',
+    },
+    {
+      name: 'encounter',
+      collection: '/v1/encounter/',
+      create: { caregiver: { id: '2001' }, client: { id: patientId }, period: { start: '2026-11-26T14:00:00+00:00' } },
+      replace: { caregiver: { id: '2001' }, client: { id: patientId }, period: { start: '2026-11-26T14:00:00+00:00', end: '2026-11-26T18:00:00+00:00' }, status: 'COMPLETED' },
+      check: (r) => r.status,
+      expected: 'COMPLETED',
+    },
+    {
+      name: 'relatedperson',
+      collection: '/v1/relatedperson/',
+      itemPath: (id) => `/v1/relatedperson/${patientId}/${id}/`,
+      create: { patient: { id: patientId }, name: [{ family: 'Testpatient', given: ['Eli'] }], emergencyContact: true },
+      replace: { patient: { id: patientId }, name: [{ family: 'Testpatient', given: ['Eli'] }], emergencyContact: false },
+      check: (r) => r.emergencyContact,
+      expected: false,
+    },
+    { name: 'subscriptions', collection: '/v1/subscriptions/', create: { criteria: 'patient.created', endpoint: 'https://gigi.example.org/hook' }, replace: { criteria: 'patient.created', endpoint: 'https://gigi.example.org/hook', status: 'off' }, check: (r) => r.status, expected: 'off' },
+    { name: 'profileTags', collection: '/v1/profileTags/', create: { name: 'Gait belt', category: 'skill' }, replace: { name: 'Gait belt transfer', category: 'skill' }, check: (r) => r.name, expected: 'Gait belt transfer' },
+  ];
+
+  it.each(['practitioners', 'patients', 'appointment', 'encounter', 'relatedperson', 'subscriptions', 'profileTags'])('%s: create, read, replace, delete, then 404', async (name) => {
+    const l = lifecycles().find((x) => x.name === name)!;
+    const created = await door.request(l.collection, { method: 'POST', headers: auth, body: l.create });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json().id;
+    expect(id).toMatch(/^\d+$/);
+    const item = l.itemPath ? l.itemPath(id) : `${l.collection}${id}/`;
+    const read = await door.request(item, { headers: auth });
+    expect(read.status).toBe(200);
+    expect(read.json().id).toBe(id);
+    const replaced = await door.request(item, { method: 'PUT', headers: auth, body: l.replace });
+    expect(replaced.status, replaced.text).toBe(200);
+    expect(l.check((await door.request(item, { headers: auth })).json())).toEqual(l.expected);
+    const deleted = await door.request(item, { method: 'DELETE', headers: auth });
+    expect(deleted.status).toBe(200);
+    expect(deleted.json()).toEqual({ success: true, id });
+    const gone = await door.request(item, { headers: auth });
+    expect(gone.status).toBe(404);
+    expect(gone.json().error).toContain(id);
+  });
+
+  it('PUT replaces: fields left out are gone', async () => {
+    const created = (await door.request('/v1/practitioners/', { method: 'POST', headers: auth, body: { ...person('Wren', 'Ida'), gender: 'female' } })).json();
+    await door.request(`/v1/practitioners/${created.id}/`, { method: 'PUT', headers: auth, body: person('Wren', 'Ida') });
+    const after = (await door.request(`/v1/practitioners/${created.id}/`, { headers: auth })).json();
+    expect(after).not.toHaveProperty('gender');
+    expect(after.meta.created).toBe(created.meta.created);
+  });
+
+  it('referral sources, admin tasks and documents: create then read', async () => {
+    for (const [collection, body] of [
+      ['/v1/referralsource/', { name: 'Elm Street Clinic', type: 'clinic' }],
+      ['/v1/adminTasks/', { status: 'received', description: 'Call back', requester: [{ resourceType: 'Practitioner', id: 2001 }], owner: [] }],
+      ['/v1/documentReferences/', { subject: { id: patientId }, content: [{ attachment: { contentType: 'text/plain', data: 'aGVsbG8=' } }] }],
+    ] as const) {
+      const created = await door.request(collection, { method: 'POST', headers: auth, body });
+      expect(created.status, `${collection} ${created.text}`).toBe(201);
+      const read = await door.request(`${collection}${created.json().id}/`, { headers: auth });
+      expect(read.status).toBe(200);
+    }
+    const docs = await door.request(`/v1/documentReferences/?patientId=${patientId}`, { headers: auth });
+    expect(entries(docs.json())).toHaveLength(1);
+  });
+
+  it('locations and organizations are listed and read', async () => {
+    for (const collection of ['/v1/locations/', '/v1/organizations/']) {
+      const list = await door.request(collection, { headers: auth });
+      expect(list.status).toBe(200);
+      const first = entries(list.json())[0];
+      expect((await door.request(`${collection}${first.id}/`, { headers: auth })).json().id).toBe(first.id);
+    }
+  });
+
+  it('a contact for a patient that does not exist is a 422 naming the field', async () => {
+    const res = await door.request('/v1/relatedperson/', { method: 'POST', headers: auth, body: { patient: { id: '999999999' }, name: [{ family: 'X' }] } });
+    expect(res.status).toBe(422);
+    expect(res.json().error).toMatch(/^patient\.id/);
+  });
+
+  it('clock-in and clock-out are idempotent; task logs return a string id; emoji are refused', async () => {
+    const appt = (await door.request('/v1/appointment/', {
+      method: 'POST',
+      headers: auth,
+      body: { caregiver: { id: '2001' }, client: { id: patientId }, start: '2026-11-26T15:00:00+00:00', end: '2026-11-26T19:00:00+00:00', tasks: [{ id: '51', description: 'Lunch', status: 'PENDING' }] },
+    })).json();
+    const clockIn = () => door.request(`/v1/encounter/${appt.id}/clockin/`, { method: 'POST', headers: auth, body: { period: { start: '2026-11-26T15:02:00' } } });
+    const first = await clockIn();
+    expect(first.status).toBe(200);
+    expect(first.json()).toMatchObject({ status: 'IN_PROGRESS', clockedOut: false, success: true });
+    const second = await clockIn();
+    expect(second.json().id).toBe(first.json().id);
+    const carelog = first.json().id;
+    const out = () => door.request(`/v1/encounter/${carelog}/clockout/`, { method: 'PUT', headers: auth, body: { period: { end: '2026-11-26T19:01:00' } } });
+    expect((await out()).json()).toEqual({ success: true });
+    expect((await out()).json()).toEqual({ success: true });
+    const enc = (await door.request(`/v1/encounter/${carelog}/`, { headers: auth })).json();
+    expect(enc).toMatchObject({ status: 'COMPLETED', clockedOut: true, period: { end: '2026-11-26T19:01:00' } });
+
+    const log = await door.request(`/v1/encounter/${carelog}/tasklog/`, { method: 'POST', headers: auth, body: { comment: 'Replacement found by Gigi.' } });
+    expect(log.status).toBe(201);
+    expect(log.json()).toEqual({ success: true, taskLogId: expect.stringMatching(/^\d+$/) });
+    const emoji = await door.request(`/v1/encounter/${carelog}/tasklog/`, { method: 'POST', headers: auth, body: { comment: 'All good 👍' } });
+    expect(emoji.status).toBe(422);
+    expect(emoji.json().error).toMatch(/^comment: emoji/);
+    const logs = (await door.request(`/v1/encounter/${carelog}/tasklog/`, { headers: auth })).json();
+    expect(logs.total).toBe(1);
+    const taskLogId = log.json().taskLogId;
+    expect((await door.request(`/v1/encounter/${carelog}/tasklog/${taskLogId}/`, { method: 'PUT', headers: auth, body: { comment: 'Edited.' } })).status).toBe(200);
+
+    const notDone = await door.request(`/v1/encounter/${carelog}/task/51/`, { method: 'PUT', headers: auth, body: { status: 'NOT_COMPLETE' } });
+    expect(notDone.status).toBe(422);
+    expect(notDone.json().error).toMatch(/^comment: required/);
+    expect((await door.request(`/v1/encounter/${carelog}/task/51/`, { method: 'PUT', headers: auth, body: { status: 'NOT_COMPLETE', comment: 'Client declined' } })).status).toBe(200);
+    expect((await door.request(`/v1/encounter/${carelog}/task/999/`, { method: 'PUT', headers: auth, body: { status: 'COMPLETE' } })).status).toBe(404);
+  });
+
+  it('clock-in to a shift that does not exist is a 404', async () => {
+    const res = await door.request('/v1/encounter/123456789/clockin/', { method: 'POST', headers: auth, body: { period: { start: '2026-11-26T15:02:00' } } });
+    expect(res.status).toBe(404);
+  });
+});
