@@ -1,10 +1,15 @@
-// The express door onto the simulator: a real socket for offline developers, CI,
+// The HTTP door onto the simulator: a real socket for offline developers, CI,
 // and tools such as Prism's proxy. All behaviour lives in core/.
-import type { IncomingMessage, Server } from 'node:http';
+//
+// The door is a plain Node request listener; `createMockServer` wraps it in an
+// express app for those who mount it in their own app or test it with supertest,
+// and `startMockServer` (what `npm run mock` runs) serves the listener directly,
+// since express's routing adds nothing here but time.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import express, { type Express } from 'express';
 import { createSimulator, type Simulator, type SimulatorOptions } from './core/simulator.ts';
-import type { SimRequest } from './core/types.ts';
+import type { SimRequest, SimResponse } from './core/types.ts';
 
 export type MockServerOptions = SimulatorOptions & {
   /** Use this simulator instead of building one (to share state between doors). */
@@ -37,33 +42,52 @@ export function toSimRequest(method: string, url: string, headers: IncomingMessa
   }
   const flat: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(headers)) flat[key] = Array.isArray(value) ? value.join(', ') : value;
-  return { method: method.toUpperCase(), path, query, headers: flat, body };
+  return { method: method.toUpperCase(), path, query, queryString: queryStart === -1 ? '' : url.slice(queryStart + 1), headers: flat, body };
 }
 
-export function createMockServer(options: MockServerOptions = {}): MockServerApp {
-  const simulator = options.simulator ?? createSimulator(options);
-  const app = express();
-  app.disable('x-powered-by');
-  app.disable('etag');
-  app.use(async (req, res, next) => {
+// A cached search answer is the same object every time: encode its text once.
+const encoded = new WeakMap<SimResponse, Buffer>();
+function bodyBytes(response: SimResponse): Buffer {
+  let bytes = encoded.get(response);
+  if (!bytes) {
+    bytes = Buffer.from(response.body, 'utf8');
+    encoded.set(response, bytes);
+  }
+  return bytes;
+}
+
+/** A Node request listener that answers from the simulator. */
+export function createRequestListener(simulator: Simulator) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const body = await readBody(req);
-      const response = await simulator.handle(toSimRequest(req.method, req.originalUrl, req.headers, body));
+      const response = await simulator.handle(toSimRequest(req.method ?? 'GET', req.url ?? '/', req.headers, body));
       if (response.transport.kind === 'reset') {
         req.socket.destroy();
         return;
       }
-      if (response.transport.kind === 'hang') {
-        // Hold the socket open without answering; the client's timeout decides.
-        return;
-      }
-      res.status(response.status);
-      for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-      res.end(response.body);
+      // `hang`: hold the socket open without answering; the client's timeout decides.
+      if (response.transport.kind === 'hang') return;
+      // One write with a known length: without it Node sends chunked encoding in
+      // several packets, and the client waits on each.
+      const bytes = bodyBytes(response);
+      res.writeHead(response.status, { ...response.headers, 'content-length': bytes.length });
+      res.end(bytes);
     } catch (error) {
-      next(error);
+      // Only a bug in the mock lands here; say so rather than drop the request.
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: `mock-server bug: ${(error as Error).message}` }));
     }
-  });
+  };
+}
+
+export function createMockServer(options: MockServerOptions = {}): MockServerApp {
+  const simulator = options.simulator ?? createSimulator(options);
+  const listener = createRequestListener(simulator);
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use((req, res) => void listener(req, res));
   return Object.assign(app, { simulator });
 }
 
@@ -75,19 +99,24 @@ export interface RunningMockServer {
   close(): Promise<void>;
 }
 
-/** Starts the express door on a port (0 picks a free one) and returns its base URL. */
+/** Starts the HTTP door on a port (0 picks a free one) and returns its base URL. */
 export function startMockServer(options: MockServerOptions & { port?: number; host?: string } = {}): Promise<RunningMockServer> {
-  const app = createMockServer(options);
+  const simulator = options.simulator ?? createSimulator(options);
+  const server = createServer(createRequestListener(simulator));
   const host = options.host ?? '127.0.0.1';
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   return new Promise((resolve, reject) => {
-    const sockets = new Set<Socket>();
-    const server = app.listen(options.port ?? 0, host, (error?: Error) => {
-      if (error) return reject(error);
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
       const port = (server.address() as { port: number }).port;
       resolve({
         url: `http://${host}:${port}`,
         port,
-        simulator: app.simulator,
+        simulator,
         server,
         close: () =>
           new Promise<void>((done) => {
@@ -97,10 +126,5 @@ export function startMockServer(options: MockServerOptions & { port?: number; ho
           }),
       });
     });
-    server.on('connection', (socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    server.on('error', reject);
   });
 }

@@ -24,7 +24,7 @@ export function createMswMock(options: MswMockOptions = {}): { handlers: HttpHan
     const headers: Record<string, string> = {};
     request.headers.forEach((value, key) => (headers[key] = value));
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : (await request.text()) || undefined;
-    const response = await simulator.handle({ method: request.method, path: url.pathname, query, headers, body });
+    const response = await simulator.handle({ method: request.method, path: url.pathname, query, queryString: url.search.slice(1), headers, body });
     if (response.transport.kind === 'reset') return HttpResponse.error();
     if (response.transport.kind === 'hang') {
       // Never answer; the client's AbortSignal (its timeout) ends the wait.

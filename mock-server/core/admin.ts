@@ -118,6 +118,7 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
         try {
           const next = quirksForProfile(state.options.profile, { ...state.quirks, ...body });
           Object.assign(state.quirks, next);
+          state.responseCache.clear();
         } catch (error) {
           return bad((error as Error).message);
         }

@@ -1,5 +1,6 @@
 // The request journal: what came in, what went out, and which rule answered.
-// A bounded ring so a long `npm run mock` session does not grow without end.
+// A fixed-size ring, so a long `npm run mock` session does not grow without end
+// and recording stays O(1) on the request path.
 
 export interface JournalEntry {
   seq: number;
@@ -29,22 +30,26 @@ export interface Journal {
 }
 
 export function createJournal(capacity = 5000): Journal {
-  let entries: JournalEntry[] = [];
+  let ring: (JournalEntry | undefined)[] = new Array(capacity);
   let seq = 0;
+  let count = 0;
   return {
     record(entry) {
       const full = { seq: ++seq, ...entry };
-      entries.push(full);
-      if (entries.length > capacity) entries = entries.slice(entries.length - capacity);
+      ring[seq % capacity] = full;
+      count = Math.min(count + 1, capacity);
       return full;
     },
     list({ since = 0, limit = 500 } = {}) {
-      const after = entries.filter((e) => e.seq > since);
-      return after.slice(Math.max(0, after.length - limit));
+      const out: JournalEntry[] = [];
+      const first = Math.max(since + 1, seq - count + 1, seq - limit + 1);
+      for (let s = first; s <= seq; s++) out.push(ring[s % capacity]!);
+      return out;
     },
     clear() {
-      entries = [];
+      ring = new Array(capacity);
+      count = 0;
     },
-    size: () => entries.length,
+    size: () => count,
   };
 }

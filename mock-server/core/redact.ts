@@ -18,10 +18,18 @@ export function redactBody(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** `Bearer …#1a2b3c4d`: the scheme and a short hash, enough to tell two tokens apart. */
+// A client sends the same header on every call until its token changes.
+const fingerprints = new Map<string, string>();
+
+/** `Bearer #1a2b3c4d`: the scheme and a short hash, enough to tell two tokens apart. */
 export function fingerprintAuthorization(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  const [scheme] = header.trim().split(/\s+/);
-  const hash = createHash('sha256').update(header).digest('hex').slice(0, 8);
-  return `${scheme} #${hash}`;
+  let fingerprint = fingerprints.get(header);
+  if (fingerprint === undefined) {
+    const [scheme] = header.trim().split(/\s+/);
+    fingerprint = `${scheme} #${createHash('sha256').update(header).digest('hex').slice(0, 8)}`;
+    if (fingerprints.size >= 256) fingerprints.clear();
+    fingerprints.set(header, fingerprint);
+  }
+  return fingerprint;
 }

@@ -1,11 +1,13 @@
 // Building plain responses, and the two body shapes the API answers with:
 // WellSky's `{"error": ...}` and the gateway's `{"message": ...}`.
+import { RawJson } from './json-cache.ts';
 import type { SimResponse } from './types.ts';
 
 const JSON_TYPE = 'application/json';
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): SimResponse {
-  return { status, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(body), transport: { kind: 'respond' } };
+  const text = body instanceof RawJson ? body.text : JSON.stringify(body);
+  return { status, headers: { 'content-type': JSON_TYPE, ...headers }, body: text, transport: { kind: 'respond' } };
 }
 
 export function textResponse(status: number, body: string, contentType: string, headers: Record<string, string> = {}): SimResponse {

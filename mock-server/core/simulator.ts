@@ -44,6 +44,11 @@ export interface SimulatorOptions {
   /** The wall clock (tests may pass their own). */
   now?: () => number;
   journalCapacity?: number;
+  /**
+   * Reuse a search's answer until the data changes (default on). Validation,
+   * auth, faults and the journal still run for every request.
+   */
+  responseCache?: boolean;
 }
 
 export interface SimulatorState {
@@ -54,6 +59,8 @@ export interface SimulatorState {
   faults: FaultEngine;
   clock: Clock;
   journal: Journal;
+  /** Search answers by request, valid while the store's revision is unchanged. */
+  responseCache: Map<string, { revision: number; response: SimResponse; rule?: string }>;
   scenario?: string;
 }
 
@@ -116,6 +123,9 @@ function checkOptions(options: SimulatorOptions): void {
   if (options.size !== undefined) resolveSize(options.size);
 }
 
+/** Reads whose answer depends only on the request and the data (not on the clock). */
+const cacheable = (operationId: string) => /^(search|list)/.test(operationId);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createSimulator(initial: SimulatorOptions = {}): Simulator {
@@ -144,6 +154,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       faults: createFaultEngine({ seed: full.seed, now: () => clock.now(), rules: full.faults }),
       clock,
       journal,
+      responseCache: new Map(),
       scenario,
     };
   }
@@ -193,7 +204,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
         time: new Date(clock.now()).toISOString(),
         method: request.method,
         path: request.path,
-        query: new URLSearchParams(request.query as Record<string, string>).toString(),
+        query: request.queryString ?? new URLSearchParams(request.query as Record<string, string>).toString(),
         status: response.status,
         latencyMs: Math.round((performance.now() - started) * 100) / 100,
         operationId,
@@ -239,6 +250,9 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       const input = spec.validators.get(entry)!.validate(match.pathParams, query, body);
       const handler = HANDLERS[entry.operationId];
       if (!handler) return { response: exampleResponse(spec.doc, entry), rule: 'spec-example', body };
+      const cacheKey = state.options.responseCache !== false && cacheable(entry.operationId) ? `${entry.operationId}|${request.path}|${request.queryString ?? JSON.stringify(input.params)}|${request.body ?? ''}` : undefined;
+      const cached = cacheKey ? state.responseCache.get(cacheKey) : undefined;
+      if (cached && cached.revision === state.store.revision.value) return { response: cached.response, rule: cached.rule, body };
       const ctx: HandlerContext = {
         request,
         operationId: entry.operationId,
@@ -254,7 +268,13 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
         applied: (quirk) => applied.push(quirk),
       };
       const response = await handler(ctx);
-      return { response, body, rule: applied.length ? `quirk:${[...new Set(applied)].join('+')}` : undefined };
+      const rule = applied.length ? `quirk:${[...new Set(applied)].join('+')}` : undefined;
+      if (cacheKey && response.status === 200) {
+        // Bounded: a long session of varied searches must not grow memory without end.
+        if (state.responseCache.size >= 1000) state.responseCache.clear();
+        state.responseCache.set(cacheKey, { revision: state.store.revision.value, response, rule });
+      }
+      return { response, body, rule };
     } catch (error) {
       if (error instanceof HttpError) return { response: error.toResponse(), body, rule: applied.length ? `quirk:${applied.join('+')}` : undefined };
       // A bug in the mock must not look like WellSky's fault: say whose it is.

@@ -5,6 +5,11 @@ import type { JsonObject } from './types.ts';
 
 export type ResourceRecord = JsonObject & { id: string };
 
+/** Bumped by every write to any collection; cached search answers are keyed by it. */
+export interface Revision {
+  value: number;
+}
+
 export class Collection<T extends ResourceRecord = ResourceRecord> {
   private readonly records = new Map<string, T>();
   private highest = 0;
@@ -13,6 +18,7 @@ export class Collection<T extends ResourceRecord = ResourceRecord> {
     readonly name: string,
     initial: T[] = [],
     private readonly firstId = 1,
+    private readonly revision: Revision = { value: 0 },
   ) {
     for (const record of initial) this.put(record);
   }
@@ -21,12 +27,14 @@ export class Collection<T extends ResourceRecord = ResourceRecord> {
     return this.records.get(id);
   }
   put(record: T): T {
+    this.revision.value++;
     this.records.set(record.id, record);
     const numeric = Number(record.id);
     if (Number.isFinite(numeric) && numeric > this.highest) this.highest = numeric;
     return record;
   }
   delete(id: string): boolean {
+    this.revision.value++;
     return this.records.delete(id);
   }
   all(): T[] {
@@ -50,11 +58,15 @@ export class AppointmentBook {
   private readonly occurrences = new Map<string, ResourceRecord[]>();
   private highest = 0;
 
-  constructor(initial: ResourceRecord[] = []) {
+  constructor(
+    initial: ResourceRecord[] = [],
+    private readonly revision: Revision = { value: 0 },
+  ) {
     for (const a of initial) this.add(a);
   }
 
   add(appointment: ResourceRecord): ResourceRecord {
+    this.revision.value++;
     const list = this.occurrences.get(appointment.id) ?? [];
     list.push(appointment);
     list.sort((a, b) => String(a.start).localeCompare(String(b.start)));
@@ -74,12 +86,14 @@ export class AppointmentBook {
     return best;
   }
   replace(previous: ResourceRecord, next: ResourceRecord): void {
+    this.revision.value++;
     const list = this.occurrences.get(previous.id);
     if (!list) return;
     list[list.indexOf(previous)] = next;
     list.sort((a, b) => String(a.start).localeCompare(String(b.start)));
   }
   remove(occurrence: ResourceRecord): void {
+    this.revision.value++;
     const list = this.occurrences.get(occurrence.id);
     if (!list) return;
     list.splice(list.indexOf(occurrence), 1);
@@ -118,6 +132,7 @@ export interface SeedData {
 
 export interface Store {
   agencyId: string;
+  revision: Revision;
   practitioners: Collection;
   patients: Collection;
   relatedPersons: Collection;
@@ -136,20 +151,22 @@ export interface Store {
 export function createStore(seed: SeedData): Store {
   // A deep copy: the seed stays pristine for the next reset.
   const copy = <T>(items: object[]) => structuredClone(items) as T[];
+  const revision: Revision = { value: 0 };
   return {
     agencyId: seed.agencyId,
-    practitioners: new Collection('practitioners', copy(seed.practitioners), 2001),
-    patients: new Collection('patients', copy(seed.patients), 50001),
-    relatedPersons: new Collection('relatedPersons', copy(seed.relatedPersons), 90001),
-    profileTags: new Collection('profileTags', copy(seed.profileTags), 31),
-    locations: new Collection('locations', copy(seed.locations), 11),
-    organizations: new Collection('organizations', copy(seed.organizations), 3100),
-    referralSources: new Collection('referralSources', copy(seed.referralSources), 801),
-    subscriptions: new Collection('subscriptions', [], 401),
-    adminTasks: new Collection('adminTasks', [], 1201),
-    documentReferences: new Collection('documentReferences', [], 1501),
-    encounters: new Collection('encounters', copy(seed.encounters), 900001),
-    taskLogs: new Collection<TaskLogRecord>('taskLogs', [], 88001),
-    appointments: new AppointmentBook(copy(seed.appointments)),
+    revision,
+    practitioners: new Collection('practitioners', copy(seed.practitioners), 2001, revision),
+    patients: new Collection('patients', copy(seed.patients), 50001, revision),
+    relatedPersons: new Collection('relatedPersons', copy(seed.relatedPersons), 90001, revision),
+    profileTags: new Collection('profileTags', copy(seed.profileTags), 31, revision),
+    locations: new Collection('locations', copy(seed.locations), 11, revision),
+    organizations: new Collection('organizations', copy(seed.organizations), 3100, revision),
+    referralSources: new Collection('referralSources', copy(seed.referralSources), 801, revision),
+    subscriptions: new Collection('subscriptions', [], 401, revision),
+    adminTasks: new Collection('adminTasks', [], 1201, revision),
+    documentReferences: new Collection('documentReferences', [], 1501, revision),
+    encounters: new Collection('encounters', copy(seed.encounters), 900001, revision),
+    taskLogs: new Collection<TaskLogRecord>('taskLogs', [], 88001, revision),
+    appointments: new AppointmentBook(copy(seed.appointments), revision),
   };
 }

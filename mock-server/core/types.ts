@@ -8,6 +8,8 @@ export interface SimRequest {
   path: string;
   /** Query parameters; repeated keys become arrays. */
   query: Record<string, string | string[]>;
+  /** The query string as sent, without `?` (for the journal; derived from `query` when absent). */
+  queryString?: string;
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   /** The raw body text, if any. The core parses it, so both adapters agree on malformed input. */

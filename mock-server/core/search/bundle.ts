@@ -1,5 +1,6 @@
 // Paging, sorting and the Bundle envelope shared by every search.
 import { HttpError } from '../responses.ts';
+import { RawJson, recordJson } from '../json-cache.ts';
 import type { QuirkSettings } from '../quirks.ts';
 
 export interface PageRequest {
@@ -29,19 +30,18 @@ export interface BundleOptions {
   reportedTotal?: number;
 }
 
-export function bundle(entries: object[], total: number, options: BundleOptions): Record<string, unknown> {
+/** The Bundle as JSON text, built from each entry's cached JSON. */
+export function bundle(entries: object[], total: number, options: BundleOptions): RawJson {
   if (entries.length === 0 && total === 0 && options.quirks['empty-bundle-without-count']) {
-    return { resourceType: 'Bundle', entry: [] };
+    return new RawJson('{"resourceType":"Bundle","entry":[]}');
   }
   const mixed = options.quirks['mixed-bundle-entries'];
-  return {
-    resourceType: 'Bundle',
-    id: 'searchParams',
-    type: 'searchset',
-    [options.countField ?? 'totalRecords']: options.reportedTotal ?? total,
-    // Odd positions wrapped: a client that only reads one shape loses half the page.
-    entry: mixed ? entries.map((e, i) => (i % 2 === 1 ? { resource: e } : e)) : entries,
-  };
+  // Odd positions wrapped: a client that only reads one shape loses half the page.
+  const items = entries.map((e, i) => (mixed && i % 2 === 1 ? `{"resource":${recordJson(e)}}` : recordJson(e)));
+  const count = JSON.stringify(options.countField ?? 'totalRecords');
+  return new RawJson(
+    `{"resourceType":"Bundle","id":"searchParams","type":"searchset",${count}:${options.reportedTotal ?? total},"entry":[${items.join(',')}]}`,
+  );
 }
 
 type SortKey = (record: Record<string, unknown>) => string | number | undefined;
