@@ -7,6 +7,7 @@ import { startMockServer } from './http.ts';
 
 const HELP = `Usage: npm run mock -- [options]
 
+  --scenario <name>     load a scenario from scenarios/ (or a path to a scenario file)
   --port <n>            port to listen on (default 8089; 0 picks a free one)
   --host <addr>         address to bind (default 127.0.0.1)
   --seed <n>            seed of the synthetic agency (default 1)
@@ -35,6 +36,7 @@ export function parseCli(argv: string[]): { options: SimulatorOptions; port: num
     parsed = parseArgs({
       args: argv,
       options: {
+        scenario: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         seed: { type: 'string' },
@@ -54,6 +56,7 @@ export function parseCli(argv: string[]): { options: SimulatorOptions; port: num
   const v = parsed.values;
   if (v.help) return 'help';
   const options: SimulatorOptions = {};
+  if (v.scenario !== undefined) options.scenario = v.scenario;
   const seed = integer('seed', v.seed, 0, 2 ** 31 - 1);
   if (seed !== undefined) options.seed = seed;
   if (v.size !== undefined) {
@@ -98,16 +101,21 @@ async function main(): Promise<void> {
     running = await startMockServer({ ...parsed.options, port: parsed.port, host: parsed.host });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    const why = e.code === 'EADDRINUSE' ? `port ${parsed.port} is in use; pass --port <another> (or 0 for any free port)` : e.message;
-    console.error(`npm run mock: ${why}`);
-    process.exit(1);
+    if (e.code === 'EADDRINUSE') {
+      console.error(`npm run mock: port ${parsed.port} is in use; pass --port <another> (or 0 for any free port)`);
+      process.exit(1);
+    }
+    // Bad options and bad scenario files carry a message that names the field.
+    console.error(`npm run mock: ${e.message}`);
+    process.exit(2);
   }
   const s = running.simulator.state();
+  const scenarioLine = s.scenario ? `\n  scenario  ${s.scenario.name}: ${s.scenario.description.trim().split('\n')[0]}` : '';
   const { clientId, clientSecret } = s.options.credentials ?? DEFAULT_CREDENTIALS;
   const counts = s.store;
   console.log(`Simulated WellSky Connect API listening on ${running.url}
   profile   ${s.options.profile}   seed ${s.options.seed}   size ${s.options.size} (${counts.practitioners.size()} practitioners, ${counts.patients.size()} patients, ${counts.appointments.size()} shifts)
-  inspector ${running.url}/__admin/
+  inspector ${running.url}/__admin/${scenarioLine}
   mock credentials (synthetic): client_id=${clientId} client_secret=${clientSecret}
 
 Get a token:

@@ -3,6 +3,7 @@
 import { validateFaultRuleValue, InvalidInputError } from './scenario-schema.ts';
 import { QUIRKS, QUIRK_NAMES, quirksForProfile, type QuirkName } from './quirks.ts';
 import { jsonResponse, textResponse } from './responses.ts';
+import { listScenarios, loadScenario } from './scenario.ts';
 import type { Simulator, SimulatorOptions } from './simulator.ts';
 import type { FaultRule } from './faults.ts';
 import type { SimRequest, SimResponse } from './types.ts';
@@ -12,7 +13,9 @@ const LOAD_KEYS = ['seed', 'size', 'today', 'profile', 'quirks', 'tokenLifetimeS
 
 const ENDPOINTS = [
   'GET    /__admin/                 the inspector page',
-  'GET    /__admin/status           profile, seed, size, quirks, counts',
+  'GET    /__admin/status           scenario, profile, seed, size, quirks, counts',
+  'GET    /__admin/scenarios        the scenario catalogue',
+  'POST   /__admin/scenario         {"name": "<scenario>"}: load one',
   'POST   /__admin/reset            fresh data, no tokens, empty journal',
   `POST   /__admin/load             {${LOAD_KEYS.join(', ')}}`,
   'GET    /__admin/journal          ?since=<seq>&limit=<n>',
@@ -42,7 +45,7 @@ function parseJson(request: SimRequest): Record<string, unknown> {
 export function statusOf(simulator: Simulator) {
   const s = simulator.state();
   return {
-    scenario: s.scenario ?? null,
+    scenario: s.scenario ? { name: s.scenario.name, description: s.scenario.description, expect: s.scenario.expect ?? [] } : null,
     agencyId: s.store.agencyId,
     profile: s.options.profile,
     seed: s.options.seed,
@@ -81,10 +84,21 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
         const unknown = Object.keys(body).filter((k) => !(LOAD_KEYS as readonly string[]).includes(k));
         if (unknown.length) return bad(`${unknown.join(', ')}: unknown field; /__admin/load takes ${LOAD_KEYS.join(', ')}`);
         try {
-          simulator.reload({ ...state.options, faults: [], ...(body as SimulatorOptions) });
+          simulator.reload({ ...state.options, scenario: undefined, faults: [], ...(body as SimulatorOptions) });
         } catch (error) {
           return bad((error as Error).message);
         }
+        return jsonResponse(200, statusOf(simulator));
+      }
+      case 'GET /__admin/scenarios':
+        return jsonResponse(200, { scenarios: listScenarios().map(({ name, description }) => ({ name, description })) });
+      case 'POST /__admin/scenario': {
+        const { name, ...rest } = parseJson(request);
+        if (Object.keys(rest).length) return bad(`${Object.keys(rest).join(', ')}: unknown field; send {"name": "<scenario>"}`);
+        if (typeof name !== 'string' || name === '') return bad('name: required; send {"name": "<scenario>"} (GET /__admin/scenarios lists them)');
+        // Load first: a bad name or file leaves the running scenario untouched.
+        loadScenario(name);
+        simulator.reload({ scenario: name });
         return jsonResponse(200, statusOf(simulator));
       }
       case 'GET /__admin/journal': {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // The request journal: what came in, what went out, and which rule answered.
 // A fixed-size ring, so a long `npm run mock` session does not grow without end
 // and recording stays O(1) on the request path.
@@ -20,10 +22,13 @@ export interface JournalEntry {
   requestBody?: unknown;
   /** Which transport behaviour a fault chose: respond, hang or reset. */
   transport: string;
+  /** Length and a short SHA-256 of the response body, to compare runs without storing health data. */
+  responseBytes?: number;
+  responseSha?: string;
 }
 
 export interface Journal {
-  record(entry: Omit<JournalEntry, 'seq'>): JournalEntry;
+  record(entry: Omit<JournalEntry, 'seq' | 'responseBytes' | 'responseSha'>, responseBody?: string): void;
   list(options?: { since?: number; limit?: number }): JournalEntry[];
   clear(): void;
   size(): number;
@@ -31,23 +36,34 @@ export interface Journal {
 
 export function createJournal(capacity = 5000): Journal {
   let ring: (JournalEntry | undefined)[] = new Array(capacity);
+  // Bodies are hashed only when someone reads the journal, off the request path.
+  let bodies: (string | undefined)[] = new Array(capacity);
   let seq = 0;
   let count = 0;
   return {
-    record(entry) {
-      const full = { seq: ++seq, ...entry };
-      ring[seq % capacity] = full;
+    record(entry, responseBody) {
+      ring[++seq % capacity] = { seq, ...entry };
+      bodies[seq % capacity] = responseBody;
       count = Math.min(count + 1, capacity);
-      return full;
     },
     list({ since = 0, limit = 500 } = {}) {
       const out: JournalEntry[] = [];
       const first = Math.max(since + 1, seq - count + 1, seq - limit + 1);
-      for (let s = first; s <= seq; s++) out.push(ring[s % capacity]!);
+      for (let s = first; s <= seq; s++) {
+        const entry = ring[s % capacity]!;
+        const body = bodies[s % capacity];
+        if (body !== undefined && entry.responseSha === undefined) {
+          entry.responseBytes = Buffer.byteLength(body);
+          entry.responseSha = createHash('sha256').update(body).digest('hex').slice(0, 12);
+          bodies[s % capacity] = undefined;
+        }
+        out.push(entry);
+      }
       return out;
     },
     clear() {
       ring = new Array(capacity);
+      bodies = new Array(capacity);
       count = 0;
     },
     size: () => count,

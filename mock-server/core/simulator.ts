@@ -17,6 +17,7 @@ import { createRouter, type Router } from './router.ts';
 import { createSchemaRegistry } from './schema-registry.ts';
 import { exampleResponse } from './spec-examples.ts';
 import { DEFAULT_SPEC_PATH, listOperations, loadSpec, type OpenApiDocument, type OperationEntry } from './spec-document.ts';
+import { loadScenario, type Scenario } from './scenario.ts';
 import { createStore, type SeedData, type Store } from './store.ts';
 import { createTokenService, type Credentials, type TokenService } from './token-service.ts';
 import { unknownRouteResponse } from './gateway.ts';
@@ -25,6 +26,11 @@ import type { SimRequest, SimResponse } from './types.ts';
 export const DEFAULT_CREDENTIALS: Credentials = { clientId: 'gigi-mock-client', clientSecret: 'gigi-mock-secret' };
 
 export interface SimulatorOptions {
+  /**
+   * A scenario from the catalogue (`token-without-auth-token`) or a path to a
+   * scenario file; its settings are the base, other options here override them.
+   */
+  scenario?: string;
   /** Seed of the synthetic agency and of every random draw (default 1). */
   seed?: number;
   /** People in the agency: a number or tiny | small | medium | large (default small). */
@@ -61,15 +67,15 @@ export interface SimulatorState {
   journal: Journal;
   /** Search answers by request, valid while the store's revision is unchanged. */
   responseCache: Map<string, { revision: number; response: SimResponse; rule?: string }>;
-  scenario?: string;
+  scenario?: Scenario;
 }
 
 export interface Simulator {
   handle(request: SimRequest): Promise<SimResponse>;
   state(): SimulatorState;
   /** Rebuilds the agency and the rules from new options (what /__admin/load and scenarios use). */
-  reload(options: SimulatorOptions, scenario?: string): void;
-  /** Back to the options it started with: fresh data, no tokens, an empty journal. */
+  reload(options: SimulatorOptions): void;
+  /** Back to how it was last loaded: fresh data, no tokens, an empty journal, the clock at now. */
   reset(): void;
   readonly spec: CompiledSpec;
 }
@@ -123,6 +129,25 @@ function checkOptions(options: SimulatorOptions): void {
   if (options.size !== undefined) resolveSize(options.size);
 }
 
+/** What a scenario file sets, as simulator options. */
+function scenarioOptions(scenario: Scenario): SimulatorOptions {
+  return definedOnly({
+    seed: scenario.seed,
+    size: scenario.size,
+    today: scenario.today,
+    profile: scenario.profile,
+    quirks: scenario.quirks,
+    tokenShape: scenario.token?.shape,
+    tokenLifetimeSeconds: scenario.token?.lifetimeSeconds,
+    rejectCredentials: scenario.token?.rejectCredentials,
+    faults: scenario.faults,
+  });
+}
+
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** Reads whose answer depends only on the request and the data (not on the clock). */
 const cacheable = (operationId: string) => /^(search|list)/.test(operationId);
 
@@ -134,8 +159,13 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   const clock = createClock(initial.now);
   const journal = createJournal(initial.journalCapacity);
   let state!: SimulatorState;
+  // What the simulator was last loaded with, so a reset replays the same scenario.
+  let current: SimulatorOptions = initial;
 
-  function build(options: SimulatorOptions, scenario?: string): void {
+  function build(explicit: SimulatorOptions): void {
+    current = explicit;
+    const scenario = explicit.scenario ? loadScenario(explicit.scenario) : undefined;
+    const options = { ...(scenario ? scenarioOptions(scenario) : {}), ...definedOnly(explicit) };
     checkOptions(options);
     const full = {
       seed: 1,
@@ -163,13 +193,14 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   const simulator: Simulator = {
     spec,
     state: () => state,
-    reload(options, scenario) {
-      build(options, scenario);
+    reload(options) {
+      clock.reset();
+      build(options);
       journal.clear();
     },
     reset() {
       clock.reset();
-      build(initial);
+      build(current);
       journal.clear();
     },
     async handle(request) {
@@ -212,7 +243,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
         auth: fingerprintAuthorization(request.headers.authorization),
         requestBody: parsedBody === undefined ? undefined : redactBody(parsedBody),
         transport: response.transport.kind,
-      });
+      }, response.body);
       return response;
     },
   };
