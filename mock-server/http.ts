@@ -19,9 +19,6 @@ export type MockServerOptions = SimulatorOptions & {
 export type MockServerApp = Express & { simulator: Simulator };
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
-    return Promise.resolve(undefined);
-  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -45,22 +42,27 @@ export function toSimRequest(method: string, url: string, headers: IncomingMessa
   return { method: method.toUpperCase(), path, query, queryString: queryStart === -1 ? '' : url.slice(queryStart + 1), headers: flat, body };
 }
 
-// A cached search answer is the same object every time: encode its text once.
-const encoded = new WeakMap<SimResponse, Buffer>();
-function bodyBytes(response: SimResponse): Buffer {
-  let bytes = encoded.get(response);
-  if (!bytes) {
-    bytes = Buffer.from(response.body, 'utf8');
-    encoded.set(response, bytes);
+// A cached search answer is the same object every time: encode its text and
+// build its headers once.
+const wire = new WeakMap<SimResponse, { bytes: Buffer; headers: Record<string, string | number> }>();
+function onTheWire(response: SimResponse) {
+  let encoded = wire.get(response);
+  if (!encoded) {
+    const bytes = Buffer.from(response.body, 'utf8');
+    // One write with a known length: without it Node sends chunked encoding in
+    // several packets, and the client waits on each.
+    encoded = { bytes, headers: { ...response.headers, 'content-length': bytes.length } };
+    wire.set(response, encoded);
   }
-  return bytes;
+  return encoded;
 }
 
 /** A Node request listener that answers from the simulator. */
 export function createRequestListener(simulator: Simulator) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const body = await readBody(req);
+      const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+      const body = hasBody ? await readBody(req) : undefined;
       const response = await simulator.handle(toSimRequest(req.method ?? 'GET', req.url ?? '/', req.headers, body));
       if (response.transport.kind === 'reset') {
         req.socket.destroy();
@@ -68,10 +70,8 @@ export function createRequestListener(simulator: Simulator) {
       }
       // `hang`: hold the socket open without answering; the client's timeout decides.
       if (response.transport.kind === 'hang') return;
-      // One write with a known length: without it Node sends chunked encoding in
-      // several packets, and the client waits on each.
-      const bytes = bodyBytes(response);
-      res.writeHead(response.status, { ...response.headers, 'content-length': bytes.length });
+      const { bytes, headers } = onTheWire(response);
+      res.writeHead(response.status, headers);
       res.end(bytes);
     } catch (error) {
       // Only a bug in the mock lands here; say so rather than drop the request.

@@ -28,7 +28,8 @@ export interface JournalEntry {
 }
 
 export interface Journal {
-  record(entry: Omit<JournalEntry, 'seq' | 'responseBytes' | 'responseSha'>, responseBody?: string): void;
+  /** `timeMs` is formatted into `time` when the journal is read, off the request path. */
+  record(entry: Omit<JournalEntry, 'seq' | 'time' | 'responseBytes' | 'responseSha'> & { timeMs: number }, responseBody?: string): void;
   list(options?: { since?: number; limit?: number }): JournalEntry[];
   clear(): void;
   size(): number;
@@ -38,11 +39,13 @@ export function createJournal(capacity = 5000): Journal {
   let ring: (JournalEntry | undefined)[] = new Array(capacity);
   // Bodies are hashed only when someone reads the journal, off the request path.
   let bodies: (string | undefined)[] = new Array(capacity);
+  let times: number[] = new Array(capacity);
   let seq = 0;
   let count = 0;
   return {
-    record(entry, responseBody) {
-      ring[++seq % capacity] = { seq, ...entry };
+    record({ timeMs, ...entry }, responseBody) {
+      ring[++seq % capacity] = { seq, time: '', ...entry };
+      times[seq % capacity] = timeMs;
       bodies[seq % capacity] = responseBody;
       count = Math.min(count + 1, capacity);
     },
@@ -52,6 +55,7 @@ export function createJournal(capacity = 5000): Journal {
       for (let s = first; s <= seq; s++) {
         const entry = ring[s % capacity]!;
         const body = bodies[s % capacity];
+        if (entry.time === '') entry.time = new Date(times[s % capacity]!).toISOString();
         if (body !== undefined && entry.responseSha === undefined) {
           entry.responseBytes = Buffer.byteLength(body);
           entry.responseSha = createHash('sha256').update(body).digest('hex').slice(0, 12);
@@ -64,6 +68,7 @@ export function createJournal(capacity = 5000): Journal {
     clear() {
       ring = new Array(capacity);
       bodies = new Array(capacity);
+      times = new Array(capacity);
       count = 0;
     },
     size: () => count,

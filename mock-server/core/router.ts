@@ -15,13 +15,10 @@ interface CompiledRoute {
 
 export interface Router {
   match(method: string, path: string): RouteMatch | undefined;
-  /** True when some method serves this path (for 405-like diagnostics in the journal). */
-  pathExists(path: string): boolean;
 }
 
 export function createRouter(operations: OperationEntry[]): Router {
   const byMethod = new Map<string, CompiledRoute[]>();
-  const all: CompiledRoute[] = [];
   for (const operation of operations) {
     const segments = splitPath(operation.path).map((part) => {
       const param = part.match(/^\{(.+)\}$/);
@@ -31,27 +28,34 @@ export function createRouter(operations: OperationEntry[]): Router {
     const method = operation.method.toUpperCase();
     if (!byMethod.has(method)) byMethod.set(method, []);
     byMethod.get(method)!.push(route);
-    all.push(route);
   }
   // `/v1/practitioners/_search/` must win over `/v1/practitioners/{id}/`.
   for (const routes of byMethod.values()) routes.sort((a, b) => b.literalCount - a.literalCount);
 
+  // Clients call the same few paths over and over; remember recent answers.
+  const recent = new Map<string, RouteMatch | null>();
   return {
     match(method, path) {
-      const routes = byMethod.get(method.toUpperCase());
-      if (!routes) return undefined;
-      const parts = splitPath(path);
-      for (const route of routes) {
-        const params = matchSegments(route, parts);
-        if (params) return { operation: route.operation, pathParams: params };
-      }
-      return undefined;
-    },
-    pathExists(path) {
-      const parts = splitPath(path);
-      return all.some((route) => matchSegments(route, parts) !== undefined);
+      const key = `${method} ${path}`;
+      const known = recent.get(key);
+      if (known !== undefined) return known ?? undefined;
+      const found = lookup(method, path);
+      if (recent.size >= 2000) recent.clear();
+      recent.set(key, found ?? null);
+      return found;
     },
   };
+
+  function lookup(method: string, path: string): RouteMatch | undefined {
+    const routes = byMethod.get(method.toUpperCase());
+    if (!routes) return undefined;
+    const parts = splitPath(path);
+    for (const route of routes) {
+      const params = matchSegments(route, parts);
+      if (params) return { operation: route.operation, pathParams: params };
+    }
+    return undefined;
+  }
 }
 
 /** `/v1/a/b/` → ['v1','a','b','']: the trailing empty part keeps `/v1/a` and `/v1/a/` apart. */

@@ -163,7 +163,6 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   let current: SimulatorOptions = initial;
 
   function build(explicit: SimulatorOptions): void {
-    current = explicit;
     const scenario = explicit.scenario ? loadScenario(explicit.scenario) : undefined;
     const options = { ...(scenario ? scenarioOptions(scenario) : {}), ...definedOnly(explicit) };
     checkOptions(options);
@@ -187,6 +186,8 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       responseCache: new Map(),
       scenario,
     };
+    // Only once it is built: a refused load must not poison the next reset.
+    current = explicit;
   }
   build(initial);
 
@@ -232,7 +233,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       }
 
       state.journal.record({
-        time: new Date(clock.now()).toISOString(),
+        timeMs: clock.now(),
         method: request.method,
         path: request.path,
         query: request.queryString ?? new URLSearchParams(request.query as Record<string, string>).toString(),

@@ -45,6 +45,10 @@ describe.each(DOOR_KINDS)('control API through %s', (kind) => {
     expect(res.status).toBe(400);
     expect(res.json().error).toMatch(message);
     expect((await admin('status')).json().seed).toBe(4); // nothing lost
+    // ...and the refused options are not what the next reset goes back to.
+    await admin('faults', 'POST', { name: 'left-over', then: { status: 500 } });
+    expect((await admin('reset', 'POST')).status).toBe(200);
+    expect((await admin('faults')).json().faults).toEqual([]);
   });
 
   it('journals time, method, path, status, latency and operation; never the secret', async () => {
