@@ -9,7 +9,14 @@ import { createRouter } from '../mock-server/core/router.ts';
 import { DEFAULT_SPEC_PATH, listOperations, loadSpec } from '../mock-server/core/spec-document.ts';
 
 const doc = loadSpec();
-const requests = [
+interface BenchRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body?: unknown;
+}
+
+const requests: BenchRequest[] = [
   { method: 'get', path: '/v1/practitioners/', query: { _count: '20', last_name: 'Quill', mobile_phone: '3035550101' } },
   { method: 'get', path: '/v1/practitioners/2001/', query: {} },
   { method: 'get', path: '/v1/appointment/', query: { caregiverId: '2001', startDate: '20261126', additionalDays: '3' } },

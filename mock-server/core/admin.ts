@@ -91,14 +91,15 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
         return jsonResponse(200, statusOf(simulator));
       }
       case 'GET /__admin/scenarios':
-        return jsonResponse(200, { scenarios: listScenarios().map(({ name, description }) => ({ name, description })) });
+        // A broken file is listed with its error, so one bad file does not hide the rest.
+        return jsonResponse(200, { scenarios: listScenarios().map(({ name, description, error }) => ({ name, description, ...(error ? { error } : {}) })) });
       case 'POST /__admin/scenario': {
         const { name, ...rest } = parseJson(request);
         if (Object.keys(rest).length) return bad(`${Object.keys(rest).join(', ')}: unknown field; send {"name": "<scenario>"}`);
         if (typeof name !== 'string' || name === '') return bad('name: required; send {"name": "<scenario>"} (GET /__admin/scenarios lists them)');
         // Load first: a bad name or file leaves the running scenario untouched.
         loadScenario(name);
-        simulator.reload({ scenario: name });
+        simulator.switchScenario(name);
         return jsonResponse(200, statusOf(simulator));
       }
       case 'GET /__admin/journal': {
@@ -106,7 +107,7 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
         const limit = Number(request.query.limit ?? 500);
         if (!Number.isInteger(since) || since < 0) return bad('since: must be a journal sequence number (0 or more)');
         if (!Number.isInteger(limit) || limit < 1 || limit > 5000) return bad('limit: must be a whole number from 1 to 5000');
-        return jsonResponse(200, { entries: state.journal.list({ since, limit }) });
+        return jsonResponse(200, { generation: state.journal.generation(), entries: state.journal.list({ since, limit }) });
       }
       case 'DELETE /__admin/journal':
         state.journal.clear();

@@ -33,6 +33,8 @@ export interface Journal {
   list(options?: { since?: number; limit?: number }): JournalEntry[];
   clear(): void;
   size(): number;
+  /** Goes up by one at every clear, so a reader can tell its copy is stale. */
+  generation(): number;
 }
 
 export function createJournal(capacity = 5000): Journal {
@@ -42,6 +44,7 @@ export function createJournal(capacity = 5000): Journal {
   let times: number[] = new Array(capacity);
   let seq = 0;
   let count = 0;
+  let cleared = 0;
   return {
     record({ timeMs, ...entry }, responseBody) {
       ring[++seq % capacity] = { seq, time: '', ...entry };
@@ -70,7 +73,9 @@ export function createJournal(capacity = 5000): Journal {
       bodies = new Array(capacity);
       times = new Array(capacity);
       count = 0;
+      cleared++;
     },
+    generation: () => cleared,
     size: () => count,
   };
 }

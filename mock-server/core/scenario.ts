@@ -33,14 +33,19 @@ export interface Scenario {
   file: string;
 }
 
-/** The catalogue: every scenarios/*.yaml, by name. */
-export function listScenarios(dir = SCENARIO_DIR): { name: string; description: string; file: string }[] {
+/** The catalogue: every scenarios/*.yaml, by name; a file that does not load is listed with its error. */
+export function listScenarios(dir = SCENARIO_DIR): { name: string; description: string; file: string; error?: string }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .map((f) => {
-      const scenario = loadScenario(join(dir, f));
-      return { name: scenario.name, description: scenario.description, file: scenario.file };
+      const file = join(dir, f);
+      try {
+        const scenario = loadScenario(file);
+        return { name: scenario.name, description: scenario.description, file };
+      } catch (error) {
+        return { name: f.replace(/\.yaml$/, ''), description: '', file, error: (error as Error).message };
+      }
     });
 }
 

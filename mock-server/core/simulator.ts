@@ -73,8 +73,13 @@ export interface SimulatorState {
 export interface Simulator {
   handle(request: SimRequest): Promise<SimResponse>;
   state(): SimulatorState;
-  /** Rebuilds the agency and the rules from new options (what /__admin/load and scenarios use). */
+  /** Rebuilds the agency and the rules from new options (what /__admin/load uses). */
   reload(options: SimulatorOptions): void;
+  /**
+   * Switches to a scenario. What the scenario sets wins; what it leaves out keeps
+   * the value the simulator was started with (say, --today), not a default.
+   */
+  switchScenario(name: string): void;
   /** Back to how it was last loaded: fresh data, no tokens, an empty journal, the clock at now. */
   reset(): void;
   readonly spec: CompiledSpec;
@@ -162,9 +167,9 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   // What the simulator was last loaded with, so a reset replays the same scenario.
   let current: SimulatorOptions = initial;
 
-  function build(explicit: SimulatorOptions): void {
+  function build(explicit: SimulatorOptions, base: SimulatorOptions = {}): void {
     const scenario = explicit.scenario ? loadScenario(explicit.scenario) : undefined;
-    const options = { ...(scenario ? scenarioOptions(scenario) : {}), ...definedOnly(explicit) };
+    const options = { ...definedOnly(base), ...(scenario ? scenarioOptions(scenario) : {}), ...definedOnly(explicit) };
     checkOptions(options);
     const full = {
       seed: 1,
@@ -187,7 +192,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       scenario,
     };
     // Only once it is built: a refused load must not poison the next reset.
-    current = explicit;
+    current = { ...definedOnly(base), ...definedOnly(explicit) };
   }
   build(initial);
 
@@ -197,6 +202,12 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     reload(options) {
       clock.reset();
       build(options);
+      journal.clear();
+    },
+    switchScenario(name) {
+      const { scenario: _previous, faults: _faults, quirks: _quirks, ...startup } = initial;
+      clock.reset();
+      build({ scenario: name }, startup);
       journal.clear();
     },
     reset() {

@@ -125,6 +125,22 @@ describe.each(DOOR_KINDS)('control API through %s', (kind) => {
     expect((await admin('clock', 'POST', { advanceSeconds: 30 })).json().clockOffsetSeconds).toBe(30);
   });
 
+  it('switching scenario keeps what the scenario leaves out (the start-up day) and takes what it sets', async () => {
+    const res = await admin('scenario', 'POST', { name: 'happy-path' });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json()).toMatchObject({ scenario: { name: 'happy-path' }, today: '2026-11-26', seed: 7, size: 'small' });
+    // A reset replays the scenario rather than the start-up options.
+    expect((await admin('reset', 'POST')).json().scenario.name).toBe('happy-path');
+    await admin('load', 'POST', { seed: 4, size: 'tiny' });
+  });
+
+  it('refuses an unknown scenario and keeps the running one', async () => {
+    const res = await admin('scenario', 'POST', { name: 'no-such-scenario' });
+    expect(res.status).toBe(400);
+    expect(res.json().error).toMatch(/no scenario named "no-such-scenario"; the catalogue has .*happy-path/);
+    expect((await admin('status')).json().seed).toBe(4);
+  });
+
   it('an unknown control endpoint lists the ones there are', async () => {
     const res = await admin('teleport', 'POST');
     expect(res.status).toBe(404);
