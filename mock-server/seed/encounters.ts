@@ -4,7 +4,7 @@ import { MINUTE_MS, formatUtc, type ZoneClock } from './calendar.ts';
 import type { SeedContext } from './context.ts';
 import { FIRST_ID, IdSequence } from './ids.ts';
 import { round4 } from './places.ts';
-import type { Shift } from './schedule.ts';
+import type { Shift, TaskStatus } from './schedule.ts';
 import type { Encounter, Position } from './types.ts';
 
 export function generateEncounters(ctx: SeedContext, clock: ZoneClock, shifts: readonly Shift[]): Encounter[] {
@@ -19,38 +19,42 @@ export function generateEncounters(ctx: SeedContext, clock: ZoneClock, shifts: r
 
   const encounters: Encounter[] = [];
   for (const shift of shifts) {
-    if (!shift.caregiverId) continue;
+    const caregiverId = shift.caregiverId;
+    if (!caregiverId) continue;
     if (shift.status === 'COMPLETED') {
       const start = shift.start + rng.int(-10 * 60, 12 * 60) * 1000;
       const end = Math.max(start + 30 * MINUTE_MS, shift.end + rng.int(-5 * 60, 15 * 60) * 1000);
-      encounters.push({
-        resourceType: 'Encounter',
-        id: ids.next(),
-        appointmentId: shift.id,
-        caregiver: { id: shift.caregiverId },
-        client: { id: shift.client.id },
-        period: { start: formatUtc(start), end: formatUtc(end) },
-        status: 'COMPLETED',
-        clockedOut: true,
-        position: nearby(ctx, shift.position),
-        tasks: shift.tasks.map((task, i) => ({ id: task.id, description: task.description, status: shift.taskStatuses[i] ?? 'COMPLETE' })),
-      });
+      encounters.push(careLog(ctx, ids, shift, caregiverId, { start: formatUtc(start), end: formatUtc(end) }, (i) => shift.taskStatuses[i] ?? 'COMPLETE'));
     } else if (running.has(shift)) {
-      encounters.push({
-        resourceType: 'Encounter',
-        id: ids.next(),
-        appointmentId: shift.id,
-        caregiver: { id: shift.caregiverId },
-        client: { id: shift.client.id },
-        period: { start: formatUtc(shift.start + rng.int(-8 * 60, 10 * 60) * 1000) },
-        status: 'IN_PROGRESS',
-        clockedOut: false,
-        position: nearby(ctx, shift.position),
-        tasks: shift.tasks.map((task, i) => ({ id: task.id, description: task.description, status: i === 0 && rng.chance(0.5) ? 'COMPLETE' : 'PENDING' })),
-      });
+      const start = shift.start + rng.int(-8 * 60, 10 * 60) * 1000;
+      encounters.push(careLog(ctx, ids, shift, caregiverId, { start: formatUtc(start) }, (i) => (i === 0 && rng.chance(0.5) ? 'COMPLETE' : 'PENDING')));
     }
   }
   return encounters;
+}
+
+/** One care log for a shift: finished when the period has an end, still running otherwise. */
+function careLog(
+  ctx: SeedContext,
+  ids: IdSequence,
+  shift: Shift,
+  caregiverId: string,
+  period: { start: string; end?: string },
+  taskStatus: (index: number) => TaskStatus,
+): Encounter {
+  const finished = period.end !== undefined;
+  return {
+    resourceType: 'Encounter',
+    id: ids.next(),
+    appointmentId: shift.id,
+    caregiver: { id: caregiverId },
+    client: { id: shift.client.id },
+    period,
+    status: finished ? 'COMPLETED' : 'IN_PROGRESS',
+    clockedOut: finished,
+    position: nearby(ctx, shift.position),
+    tasks: shift.tasks.map((task, i) => ({ id: task.id, description: task.description, status: taskStatus(i) })),
+  };
 }
 
 /** A phone's GPS fix at the client's door: within a few tens of metres. */
