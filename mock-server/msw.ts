@@ -27,8 +27,10 @@ export function createMswMock(options: MswMockOptions = {}): { handlers: HttpHan
     const response = await simulator.handle({ method: request.method, path: url.pathname, query, queryString: url.search.slice(1), headers, body });
     if (response.transport.kind === 'reset') return HttpResponse.error();
     if (response.transport.kind === 'hang') {
-      // Never answer; the client's AbortSignal (its timeout) ends the wait.
-      await new Promise<never>((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+      // Never answer; the client's AbortSignal (its timeout) ends the wait. Nobody
+      // reads what comes after that, so end quietly rather than throw into MSW.
+      await new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
+      return HttpResponse.error();
     }
     return new HttpResponse(response.body === '' ? null : response.body, { status: response.status, headers: response.headers });
   });

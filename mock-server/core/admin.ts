@@ -97,6 +97,8 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
         const { name, ...rest } = parseJson(request);
         if (Object.keys(rest).length) return bad(`${Object.keys(rest).join(', ')}: unknown field; send {"name": "<scenario>"}`);
         if (typeof name !== 'string' || name === '') return bad('name: required; send {"name": "<scenario>"} (GET /__admin/scenarios lists them)');
+        // Over HTTP only catalogue names: the control API must not read arbitrary files.
+        if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) return bad(`name: "${name}" is not a catalogue name; GET /__admin/scenarios lists them`);
         // Load first: a bad name or file leaves the running scenario untouched.
         loadScenario(name);
         simulator.switchScenario(name);

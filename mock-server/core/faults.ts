@@ -1,5 +1,6 @@
 // Fault rules: "on these requests, answer like this instead". The same rule
 // shape is used at run time (POST /__admin/faults) and in scenario files.
+import { STATUS_CODES } from 'node:http';
 import { jsonResponse, textResponse } from './responses.ts';
 import { seededRandom, type Random } from './rng.ts';
 import type { SimResponse } from './types.ts';
@@ -27,6 +28,8 @@ export interface FaultRule {
     untilSeconds?: number;
     /** Fires with this probability, drawn from the scenario's seed. */
     probability?: number;
+    /** Only requests that passed the gateway and auth (the rule answers as WellSky would). */
+    authenticated?: boolean;
   };
   then: {
     status?: number;
@@ -44,6 +47,9 @@ export interface FaultDecision {
   behaviour: Behaviour;
   /** The response to send for `respond`, `empty-body`, `malformed-json`, `html-error`. */
   response?: SimResponse;
+  /** For `pass` and `truncated-json`: a status and headers laid over the normal answer. */
+  status?: number;
+  headers?: Record<string, string>;
 }
 
 interface ArmedRule {
@@ -54,15 +60,22 @@ interface ArmedRule {
 }
 
 export interface FaultEngine {
-  decide(request: { method: string; path: string; operationId?: string }): FaultDecision | undefined;
+  /**
+   * The first rule that fires for this request at this stage: `gateway` rules see
+   * every request before routing and auth; `authenticated` rules see only requests
+   * that reached a real route with a valid token.
+   */
+  decide(request: { method: string; path: string; operationId?: string }, stage: 'gateway' | 'authenticated'): FaultDecision | undefined;
   rules(): (FaultRule & { matchedCalls: number })[];
   add(rule: FaultRule): void;
   remove(name: string): boolean;
   clear(): void;
 }
 
-const HTML_PAGE = (status: number) =>
-  `<!DOCTYPE html>\n<html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>awselb/2.0</center></body></html>\n`;
+const HTML_PAGE = (status: number) => {
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>awselb/2.0</center></body></html>\n`;
+};
 
 export function createFaultEngine(options: { seed: number; now: () => number; rules?: FaultRule[] }): FaultEngine {
   let armed: ArmedRule[] = [];
@@ -103,8 +116,9 @@ export function createFaultEngine(options: { seed: number; now: () => number; ru
   }
 
   return {
-    decide(request) {
+    decide(request, stage) {
       for (const a of armed) {
+        if ((a.rule.when?.authenticated === true) !== (stage === 'authenticated')) continue;
         if (!fires(a, request)) continue;
         const then = a.rule.then;
         const behaviour: Behaviour = then.behaviour ?? (then.status !== undefined || then.body !== undefined ? 'respond' : 'pass');
@@ -120,7 +134,7 @@ export function createFaultEngine(options: { seed: number; now: () => number; ru
         } else if (behaviour === 'html-error') {
           response = textResponse(status, HTML_PAGE(status), 'text/html', headers);
         }
-        return { rule: `fault:${a.rule.name}`, delayMs: delayOf(a), behaviour, response };
+        return { rule: `fault:${a.rule.name}`, delayMs: delayOf(a), behaviour, response, status: then.status, headers: then.headers };
       }
       return undefined;
     },

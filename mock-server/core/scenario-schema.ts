@@ -9,7 +9,8 @@ import { addFormats } from './ajv-formats.ts';
 export const SCENARIO_SCHEMA_PATH = fileURLToPath(new URL('../../scenarios/schema.json', import.meta.url));
 const schema = JSON.parse(readFileSync(SCENARIO_SCHEMA_PATH, 'utf8')) as { $id: string };
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// verbose: errors carry their schema, so a message can list the allowed keys.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 addFormats(ajv);
 ajv.addSchema(schema);
 const validateScenarioShape = ajv.getSchema(schema.$id)!;
@@ -20,9 +21,21 @@ export class InvalidInputError extends Error {}
 /** Turns Ajv's errors into `at <path>: <what was expected>` lines a person can act on. */
 export function explain(errors: ErrorObject[] | null | undefined, root: string): string[] {
   const lines: string[] = [];
-  for (const e of errors ?? []) {
-    // oneOf/anyOf summaries repeat what their branches already said.
-    if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
+  const all = errors ?? [];
+  // A value that fits none of a oneOf's forms gets one line naming the forms,
+  // not one line per branch it failed.
+  const alternatives = all.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  const underAlternative = (e: ErrorObject) => alternatives.some((a) => a !== e && (e.instancePath === a.instancePath || e.instancePath.startsWith(`${a.instancePath}/`)));
+  for (const e of all) {
+    if (e.keyword === 'if') continue;
+    if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && !underAlternative(e)) {
+      const where = root + e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
+      const description = (e.parentSchema as { description?: string } | undefined)?.description;
+      const line = `at ${where}: does not fit any of the allowed forms${description ? ` (${description})` : ''}`;
+      if (!lines.includes(line)) lines.push(line);
+      continue;
+    }
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || underAlternative(e)) continue;
     const where = root + e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
     const p = e.params as Record<string, unknown>;
     let what: string;

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { generateAgency, resolveSize, type SeedOptions } from '../seed/agency.ts';
 import { handleAdmin } from './admin.ts';
 import { createClock, type Clock } from './clock.ts';
-import { createFaultEngine, type FaultEngine, type FaultRule } from './faults.ts';
+import { createFaultEngine, type FaultDecision, type FaultEngine, type FaultRule } from './faults.ts';
 import { HANDLERS } from './handlers/index.ts';
 import type { HandlerContext, TokenShape } from './handlers/context.ts';
 import { createJournal, type Journal } from './journal.ts';
@@ -156,6 +156,14 @@ function definedOnly<T extends object>(value: T): T {
 /** Reads whose answer depends only on the request and the data (not on the clock). */
 const cacheable = (operationId: string) => /^(search|list)/.test(operationId);
 
+interface Outcome {
+  response: SimResponse;
+  /** The gateway, auth, fault or quirk rule that decided the answer. */
+  rule?: string;
+  /** The parsed request body, for the journal. */
+  body?: unknown;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createSimulator(initial: SimulatorOptions = {}): Simulator {
@@ -220,28 +228,9 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       const started = performance.now();
       const match = spec.router.match(request.method, request.path);
       const operationId = match?.operation.operationId;
-      let rule: string | undefined;
-      let response: SimResponse;
-      let parsedBody: unknown;
-
-      const fault = state.faults.decide({ method: request.method, path: request.path, operationId });
-      if (fault) {
-        rule = fault.rule;
-        if (fault.delayMs > 0) await sleep(fault.delayMs);
-      }
-      if (fault?.response) {
-        response = fault.response;
-      } else if (fault?.behaviour === 'hang' || fault?.behaviour === 'reset') {
-        response = { status: 0, headers: {}, body: '', transport: { kind: fault.behaviour } };
-      } else {
-        const outcome = await answer(request, match);
-        response = outcome.response;
-        parsedBody = outcome.body;
-        rule ??= outcome.rule;
-        if (fault?.behaviour === 'truncated-json') {
-          response = { ...response, body: response.body.slice(0, Math.max(1, Math.floor(response.body.length / 2))) };
-        }
-      }
+      const target = { method: request.method, path: request.path, operationId };
+      const early = state.faults.decide(target, 'gateway');
+      const { response, rule, body: parsedBody } = early ? await applyFault(early, () => answer(request, match)) : await answer(request, match);
 
       state.journal.record({
         timeMs: clock.now(),
@@ -260,15 +249,13 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     },
   };
 
-  async function answer(
-    request: SimRequest,
-    match: ReturnType<Router['match']>,
-  ): Promise<{ response: SimResponse; rule?: string; body?: unknown }> {
+  async function answer(request: SimRequest, match: ReturnType<Router['match']>): Promise<Outcome> {
     const authorization = request.headers.authorization;
     if (!match) return unknownRouteResponse(authorization);
     const entry = match.operation;
 
-    if (entry.operation.security === undefined || entry.operation.security.length > 0) {
+    const needsToken = entry.operation.security === undefined || entry.operation.security.length > 0;
+    if (needsToken) {
       const check = state.tokens.check(authorization);
       if (!check.ok) {
         const error = check.reason === 'scheme' || check.reason === 'missing' ? 'invalid_request' : 'invalid_token';
@@ -281,7 +268,32 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     if (entry.operationId === 'getAccessToken' && state.options.rejectCredentials) {
       return { response: wellSkyError(401, 'invalid_client', { error_description: 'client_id or client_secret is not recognised' }), rule: 'token:reject-credentials' };
     }
+    // Rules that answer as WellSky itself see only what got past the gateway and auth.
+    const late = needsToken ? state.faults.decide({ method: request.method, path: request.path, operationId: entry.operationId }, 'authenticated') : undefined;
+    return late ? applyFault(late, () => behave(request, match)) : behave(request, match);
+  }
 
+  /** Carries out a fault decision; `next` produces the normal answer for the behaviours that need it. */
+  async function applyFault(decision: FaultDecision, next: () => Promise<Outcome>): Promise<Outcome> {
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (decision.response) return { response: decision.response, rule: decision.rule };
+    if (decision.behaviour === 'hang' || decision.behaviour === 'reset') {
+      return { response: { status: 0, headers: {}, body: '', transport: { kind: decision.behaviour } }, rule: decision.rule };
+    }
+    const outcome = await next();
+    let response = outcome.response;
+    if (decision.behaviour === 'truncated-json') {
+      response = { ...response, body: response.body.slice(0, Math.max(1, Math.floor(response.body.length / 2))) };
+    }
+    if (decision.status !== undefined || decision.headers) {
+      response = { ...response, status: decision.status ?? response.status, headers: { ...response.headers, ...decision.headers } };
+    }
+    return { ...outcome, response, rule: decision.rule };
+  }
+
+  /** Validation and the operation's behaviour, for a request that passed the gateway and auth. */
+  async function behave(request: SimRequest, match: NonNullable<ReturnType<Router['match']>>): Promise<Outcome> {
+    const entry = match.operation;
     let body: unknown;
     const applied: QuirkName[] = [];
     try {
