@@ -1,61 +1,28 @@
 // The simulated WellSky: route → (fault) → gateway → auth → validate → behaviour,
 // on plain requests. The express and MSW adapters are thin doors onto `handle`.
 import { performance } from 'node:perf_hooks';
-import { generateAgency, resolveSize, type SeedOptions } from '../seed/agency.ts';
 import { handleAdmin } from './admin.ts';
+import { compileSpec, type CompiledSpec } from './compiled-spec.ts';
 import { createClock, type Clock } from './clock.ts';
-import { createFaultEngine, type FaultDecision, type FaultEngine, type FaultRule } from './faults.ts';
+import { createFaultEngine, type FaultDecision, type FaultEngine } from './faults.ts';
 import { HANDLERS } from './handlers/index.ts';
-import type { HandlerContext, TokenShape } from './handlers/context.ts';
+import type { HandlerContext } from './handlers/context.ts';
 import { createJournal, type Journal } from './journal.ts';
-import { quirksForProfile, PROFILES, type Profile, type QuirkName, type QuirkSettings } from './quirks.ts';
+import { quirksForProfile, type QuirkName, type QuirkSettings } from './quirks.ts';
 import { fingerprintAuthorization, redactBody } from './redact.ts';
 import { parseBody } from './request-body.ts';
-import { compileValidator, type OperationValidator } from './request-validator.ts';
 import { gatewayError, HttpError, wellSkyError } from './responses.ts';
-import { createRouter, type Router } from './router.ts';
-import { createSchemaRegistry } from './schema-registry.ts';
+import type { Router } from './router.ts';
 import { exampleResponse } from './spec-examples.ts';
-import { DEFAULT_SPEC_PATH, listOperations, loadSpec, type OpenApiDocument, type OperationEntry } from './spec-document.ts';
 import { loadScenario, type Scenario } from './scenario.ts';
-import { createStore, type SeedData, type Store } from './store.ts';
-import { createTokenService, type Credentials, type TokenService } from './token-service.ts';
+import { seedData } from './seed-cache.ts';
+import { checkOptions, DEFAULT_CREDENTIALS, definedOnly, scenarioOptions, type SimulatorOptions } from './simulator-options.ts';
+import { createStore, type Store } from './store.ts';
+import { createTokenService, type TokenService } from './token-service.ts';
 import { unknownRouteResponse } from './gateway.ts';
 import type { SimRequest, SimResponse } from './types.ts';
 
-export const DEFAULT_CREDENTIALS: Credentials = { clientId: 'gigi-mock-client', clientSecret: 'gigi-mock-secret' };
-
-export interface SimulatorOptions {
-  /**
-   * A scenario from the catalogue (`token-without-auth-token`) or a path to a
-   * scenario file; its settings are the base, other options here override them.
-   */
-  scenario?: string;
-  /** Seed of the synthetic agency and of every random draw (default 1). */
-  seed?: number;
-  /** People in the agency: a number or tiny | small | medium | large (default small). */
-  size?: SeedOptions['size'];
-  /** The day the schedule is built around, YYYY-MM-DD (default today). */
-  today?: string;
-  timeZone?: string;
-  profile?: Profile;
-  quirks?: Partial<Record<QuirkName, boolean>>;
-  credentials?: Credentials;
-  tokenLifetimeSeconds?: number;
-  tokenShape?: TokenShape;
-  /** Every token request fails with 401, as with wrong credentials. */
-  rejectCredentials?: boolean;
-  faults?: FaultRule[];
-  specPath?: string;
-  /** The wall clock (tests may pass their own). */
-  now?: () => number;
-  journalCapacity?: number;
-  /**
-   * Reuse a search's answer until the data changes (default on). Validation,
-   * auth, faults and the journal still run for every request.
-   */
-  responseCache?: boolean;
-}
+export { DEFAULT_CREDENTIALS, type SimulatorOptions } from './simulator-options.ts';
 
 export interface SimulatorState {
   options: Required<Pick<SimulatorOptions, 'seed' | 'size' | 'profile' | 'tokenLifetimeSeconds' | 'tokenShape' | 'timeZone'>> & SimulatorOptions;
@@ -83,74 +50,6 @@ export interface Simulator {
   /** Back to how it was last loaded: fresh data, no tokens, an empty journal, the clock at now. */
   reset(): void;
   readonly spec: CompiledSpec;
-}
-
-interface CompiledSpec {
-  doc: OpenApiDocument;
-  router: Router;
-  validators: Map<OperationEntry, OperationValidator>;
-}
-
-// Compiling the spec's validators is the slow part of start-up; simulators in one
-// process (a test file makes many) share it.
-const compiledSpecs = new Map<string, CompiledSpec>();
-export function compileSpec(specPath = DEFAULT_SPEC_PATH): CompiledSpec {
-  let compiled = compiledSpecs.get(specPath);
-  if (!compiled) {
-    const doc = loadSpec(specPath);
-    const registry = createSchemaRegistry(doc);
-    const operations = listOperations(doc);
-    const validators = new Map(operations.map((op) => [op, compileValidator(doc, registry, op)]));
-    compiled = { doc, router: createRouter(operations), validators };
-    compiledSpecs.set(specPath, compiled);
-  }
-  return compiled;
-}
-
-const seeds = new Map<string, SeedData>();
-function seedData(options: SimulatorState['options']): SeedData {
-  const key = `${options.seed}|${resolveSize(options.size)}|${options.today ?? ''}|${options.timeZone}`;
-  let data = seeds.get(key);
-  if (!data) {
-    data = generateAgency({ seed: options.seed, size: options.size, today: options.today, timeZone: options.timeZone }) as unknown as SeedData;
-    seeds.set(key, data);
-  }
-  return data;
-}
-
-function checkOptions(options: SimulatorOptions): void {
-  if (options.seed !== undefined && (!Number.isInteger(options.seed) || options.seed < 0)) {
-    throw new Error(`seed: must be a whole number of 0 or more (got ${options.seed})`);
-  }
-  if (options.profile !== undefined && !PROFILES.includes(options.profile)) {
-    throw new Error(`profile: must be one of ${PROFILES.join(', ')} (got ${options.profile})`);
-  }
-  if (options.tokenLifetimeSeconds !== undefined && !(Number.isInteger(options.tokenLifetimeSeconds) && options.tokenLifetimeSeconds > 0)) {
-    throw new Error(`tokenLifetimeSeconds: must be a whole number of seconds above 0 (got ${options.tokenLifetimeSeconds})`);
-  }
-  if (options.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.today)) {
-    throw new Error(`today: must be a date as YYYY-MM-DD (got ${options.today})`);
-  }
-  if (options.size !== undefined) resolveSize(options.size);
-}
-
-/** What a scenario file sets, as simulator options. */
-function scenarioOptions(scenario: Scenario): SimulatorOptions {
-  return definedOnly({
-    seed: scenario.seed,
-    size: scenario.size,
-    today: scenario.today,
-    profile: scenario.profile,
-    quirks: scenario.quirks,
-    tokenShape: scenario.token?.shape,
-    tokenLifetimeSeconds: scenario.token?.lifetimeSeconds,
-    rejectCredentials: scenario.token?.rejectCredentials,
-    faults: scenario.faults,
-  });
-}
-
-function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** Reads whose answer depends only on the request and the data (not on the clock). */

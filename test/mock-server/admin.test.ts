@@ -40,6 +40,9 @@ describe.each(DOOR_KINDS)('control API through %s', (kind) => {
     [{ profile: 'strict' }, /^profile: must be one of live-like, by-the-docs/],
     [{ seed: -1 }, /^seed: must be a whole number/],
     [{ today: '26/11/2026' }, /^today: must be a date as YYYY-MM-DD/],
+    [{ tokenShape: 'jwt' }, /^tokenShape: must be one of live, docs, both, none/],
+    [{ tokenLifetimeSeconds: 0 }, /^tokenLifetimeSeconds: must be a whole number of seconds above 0/],
+    [{ quirks: { 'no-such-quirk': true } }, /^quirks\.no-such-quirk: unknown quirk/],
   ])('load refuses %j with a message naming the field', async (body, message) => {
     const res = await admin('load', 'POST', body);
     expect(res.status).toBe(400);
