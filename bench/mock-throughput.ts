@@ -1,6 +1,8 @@
 // Throughput of the simulated WellSky against Prism and a bare node:http server,
 // in one run, on the same endpoint and the same bytes: a 20-entry practitioner
-// search. Not part of `npm test`. Run: npm run bench:mock [-- --seconds 10 --connections 50]
+// search. Not part of `npm test`. Run: npm run bench:mock [-- --seconds 10 --connections 50 --rounds 3]
+// Each round measures every server once, in a rotating order; the medians are
+// reported, since a 2-core machine's figures move from one run to the next.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +11,14 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { parse, stringify } from 'yaml';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, warmup: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, warmup: { type: 'string', default: '3' }, rounds: { type: 'string', default: '3' } },
+});
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const warmup = Number(values.warmup);
-for (const [name, v] of [['seconds', seconds], ['connections', connections], ['warmup', warmup]] as const) {
+const rounds = Number(values.rounds);
+for (const [name, v] of [['seconds', seconds], ['connections', connections], ['warmup', warmup], ['rounds', rounds]] as const) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${name}: must be a whole number of 1 or more`);
 }
 
@@ -49,17 +54,29 @@ function startPrism(specPath: string, port: number): Promise<string> {
   });
 }
 
-async function measure(name: string, url: string, headers: Record<string, string>) {
+interface Measurement {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+async function measure(name: string, url: string, headers: Record<string, string>): Promise<Measurement> {
   const opts = { url: `${url}${PATH}`, headers, connections, pipelining: 1 };
   await autocannon({ ...opts, duration: warmup });
   const r = await autocannon({ ...opts, duration: seconds });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers and ${r.errors} errors; the comparison would be unfair`);
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: r.throughput.average / Math.max(1, r.requests.average) };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
-const mockUrl = await forkServer(new URL('./servers/mock.ts', import.meta.url).pathname);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const mockScript = new URL('./servers/mock.ts', import.meta.url).pathname;
+const mockUrl = await forkServer(mockScript);
+const uncachedUrl = await forkServer(mockScript, ['--no-cache']);
 const token = (await (await fetch(`${mockUrl}/oauth/accesstoken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'gigi-mock-client', client_secret: 'gigi-mock-secret' }) })).json()) as { access_token: string };
 const headers = { authorization: `Bearer ${token.access_token}` };
+const uncachedToken = (await (await fetch(`${uncachedUrl}/oauth/accesstoken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'gigi-mock-client', client_secret: 'gigi-mock-secret' }) })).json()) as { access_token: string };
+const uncachedHeaders = { authorization: `Bearer ${uncachedToken.access_token}` };
 const payload = await (await fetch(`${mockUrl}${PATH}`, { headers })).text();
 const entryCount = (JSON.parse(payload) as { entry: unknown[] }).entry.length;
 if (entryCount !== 20) throw new Error(`expected a 20-entry page, got ${entryCount}`);
@@ -74,13 +91,32 @@ writeFileSync(join(dir, 'payload.json'), payload);
 const bareUrl = await forkServer(new URL('./servers/bare.ts', import.meta.url).pathname, [join(dir, 'payload.json')]);
 const prismUrl = await startPrism(join(dir, 'swagger.yaml'), 4000 + Math.floor(Math.random() * 1000));
 
-console.log(`GET ${PATH} (${payload.length} bytes, ${entryCount} entries); ${connections} connections, ${seconds} s after ${warmup} s warm-up\n`);
-const results = [];
-for (const [name, url] of [['mock (validation, auth, journal on)', mockUrl], ['prism mock (static example, -v silent)', prismUrl], ['bare node:http (same bytes)', bareUrl]] as const) {
-  results.push(await measure(name, url, headers));
+console.log(`GET ${PATH} (${payload.length} bytes, ${entryCount} entries); ${connections} connections, ${seconds} s after ${warmup} s warm-up, median of ${rounds} rounds\n`);
+const servers = [
+  { name: 'mock (validation, auth, journal on)', url: mockUrl },
+  { name: 'mock, search cache off', url: uncachedUrl },
+  { name: 'prism mock (static example, -v silent)', url: prismUrl },
+  { name: 'bare node:http (same bytes)', url: bareUrl },
+];
+const results = new Map<string, Measurement[]>(servers.map((s) => [s.name, []]));
+for (let round = 0; round < rounds; round++) {
+  // Rotate the order so no server always runs first (or last) in a round.
+  for (let i = 0; i < servers.length; i++) {
+    const server = servers[(i + round) % servers.length]!;
+    // The uncached mock answers the same search fresh each time: use its own token.
+    const auth = server.url === uncachedUrl ? uncachedHeaders : headers;
+    results.get(server.name)!.push(await measure(server.name, server.url, auth));
+  }
 }
-const [mock, prism, bare] = results as [typeof results[0], typeof results[0], typeof results[0]];
-for (const r of results) console.log(`${r.name.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms`);
+const summary = servers.map((s) => {
+  const runs = results.get(s.name)!;
+  return { name: s.name, rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), all: runs.map((r) => r.rps.toFixed(0)).join(' / ') };
+});
+for (const r of summary) {
+  console.log(`${r.name.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   (rounds: ${r.all})`);
+}
+const [mock, uncached, prism, bare] = summary as [(typeof summary)[0], (typeof summary)[0], (typeof summary)[0], (typeof summary)[0]];
 console.log(`\nmock / prism: ${(mock.rps / prism.rps).toFixed(2)}x   (target at least 3x)`);
 console.log(`mock / bare:  ${((mock.rps / bare.rps) * 100).toFixed(0)}%   (target at least 70%)`);
+console.log(`cache off:    ${(uncached.rps / prism.rps).toFixed(2)}x prism, ${((uncached.rps / bare.rps) * 100).toFixed(0)}% of bare`);
 process.exit(0);

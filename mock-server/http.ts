@@ -46,13 +46,14 @@ export function toSimRequest(method: string, url: string, headers: IncomingMessa
 // build its headers once.
 const wire = new WeakMap<SimResponse, { bytes: Buffer; headers: Record<string, string | number> }>();
 function onTheWire(response: SimResponse) {
-  let encoded = wire.get(response);
+  let encoded = response.reused ? wire.get(response) : undefined;
   if (!encoded) {
     const bytes = Buffer.from(response.body, 'utf8');
     // One write with a known length: without it Node sends chunked encoding in
     // several packets, and the client waits on each.
     encoded = { bytes, headers: { ...response.headers, 'content-length': bytes.length } };
-    wire.set(response, encoded);
+    // Only answers that come again are kept: a weak entry per one-off answer costs the GC.
+    if (response.reused) wire.set(response, encoded);
   }
   return encoded;
 }

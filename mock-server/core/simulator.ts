@@ -226,6 +226,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       if (cacheKey && response.status === 200) {
         // Bounded: a long session of varied searches must not grow memory without end.
         if (state.responseCache.size >= 1000) state.responseCache.clear();
+        response.reused = true;
         state.responseCache.set(cacheKey, { revision: state.store.revision.value, response, rule });
       }
       return { response, body, rule };

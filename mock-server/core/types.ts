@@ -28,6 +28,8 @@ export interface SimResponse {
   /** Serialised body (JSON text, HTML or empty). */
   body: string;
   transport: TransportAction;
+  /** The same object may be answered again (a cached search): a door may keep its encoded bytes. */
+  reused?: boolean;
 }
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
