@@ -27,9 +27,12 @@ export interface JournalEntry {
   responseSha?: string;
 }
 
+/** What the request path hands over: no sequence number or formatted time yet. */
+export type RecordedRequest = Omit<JournalEntry, 'seq' | 'time' | 'responseBytes' | 'responseSha'> & { timeMs: number };
+
 export interface Journal {
-  /** `timeMs` is formatted into `time` when the journal is read, off the request path. */
-  record(entry: Omit<JournalEntry, 'seq' | 'time' | 'responseBytes' | 'responseSha'> & { timeMs: number }, responseBody?: string): void;
+  /** Kept as given, with the response body; formatting and hashing wait until someone reads. */
+  record(entry: RecordedRequest, responseBody?: string): void;
   list(options?: { since?: number; limit?: number }): JournalEntry[];
   clear(): void;
   size(): number;
@@ -37,41 +40,46 @@ export interface Journal {
   generation(): number;
 }
 
+interface Slot {
+  seq: number;
+  recorded: RecordedRequest;
+  body?: string;
+  /** Made at the first read, then reused. */
+  entry?: JournalEntry;
+}
+
 export function createJournal(capacity = 5000): Journal {
-  let ring: (JournalEntry | undefined)[] = new Array(capacity);
-  // Bodies are hashed only when someone reads the journal, off the request path.
-  let bodies: (string | undefined)[] = new Array(capacity);
-  let times: number[] = new Array(capacity);
+  let ring: (Slot | undefined)[] = new Array(capacity);
   let seq = 0;
   let count = 0;
   let cleared = 0;
+
+  function entryOf(slot: Slot): JournalEntry {
+    if (!slot.entry) {
+      const { timeMs, ...rest } = slot.recorded;
+      slot.entry = { seq: slot.seq, time: new Date(timeMs).toISOString(), ...rest };
+      if (slot.body !== undefined) {
+        slot.entry.responseBytes = Buffer.byteLength(slot.body);
+        slot.entry.responseSha = createHash('sha256').update(slot.body).digest('hex').slice(0, 12);
+        slot.body = undefined;
+      }
+    }
+    return slot.entry;
+  }
+
   return {
-    record({ timeMs, ...entry }, responseBody) {
-      ring[++seq % capacity] = { seq, time: '', ...entry };
-      times[seq % capacity] = timeMs;
-      bodies[seq % capacity] = responseBody;
+    record(recorded, body) {
+      ring[++seq % capacity] = { seq, recorded, body };
       count = Math.min(count + 1, capacity);
     },
     list({ since = 0, limit = 500 } = {}) {
       const out: JournalEntry[] = [];
       const first = Math.max(since + 1, seq - count + 1, seq - limit + 1);
-      for (let s = first; s <= seq; s++) {
-        const entry = ring[s % capacity]!;
-        const body = bodies[s % capacity];
-        if (entry.time === '') entry.time = new Date(times[s % capacity]!).toISOString();
-        if (body !== undefined && entry.responseSha === undefined) {
-          entry.responseBytes = Buffer.byteLength(body);
-          entry.responseSha = createHash('sha256').update(body).digest('hex').slice(0, 12);
-          bodies[s % capacity] = undefined;
-        }
-        out.push(entry);
-      }
+      for (let s = first; s <= seq; s++) out.push(entryOf(ring[s % capacity]!));
       return out;
     },
     clear() {
       ring = new Array(capacity);
-      bodies = new Array(capacity);
-      times = new Array(capacity);
       count = 0;
       cleared++;
     },
