@@ -14,7 +14,10 @@ export type MswMockOptions = SimulatorOptions & {
 export function createMswMock(options: MswMockOptions = {}): { handlers: HttpHandler[]; simulator: Simulator } {
   const simulator = options.simulator ?? createSimulator(options);
   const origin = new URL(options.baseUrl ?? DEFAULT_BASE_URL).origin;
-  const handler = http.all(`${origin}/*`, async ({ request }) => {
+  // A regular expression, not a path pattern: MSW's pattern matcher decodes the
+  // path and throws on malformed percent-encoding before the simulator could answer.
+  const everything = new RegExp(`^${origin.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/`);
+  const handler = http.all(everything, async ({ request }) => {
     const url = new URL(request.url);
     const query: Record<string, string | string[]> = {};
     for (const [key, value] of url.searchParams) {

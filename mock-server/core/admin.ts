@@ -28,6 +28,8 @@ const ENDPOINTS = [
   'POST   /__admin/clock            {"advanceSeconds": n}',
 ];
 
+const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
+
 const bad = (message: string) => jsonResponse(400, { error: message });
 
 function parseJson(request: SimRequest): Record<string, unknown> {
@@ -84,7 +86,7 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
         const unknown = Object.keys(body).filter((k) => !(LOAD_KEYS as readonly string[]).includes(k));
         if (unknown.length) return bad(`${unknown.join(', ')}: unknown field; /__admin/load takes ${LOAD_KEYS.join(', ')}`);
         try {
-          simulator.reload({ ...state.options, scenario: undefined, faults: [], ...(body as SimulatorOptions) });
+          simulator.reload(body as SimulatorOptions);
         } catch (error) {
           return bad((error as Error).message);
         }
@@ -105,9 +107,9 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
         return jsonResponse(200, statusOf(simulator));
       }
       case 'GET /__admin/journal': {
-        const since = Number(request.query.since ?? 0);
+        const since = request.query.since === undefined ? undefined : Number(request.query.since);
         const limit = Number(request.query.limit ?? 500);
-        if (!Number.isInteger(since) || since < 0) return bad('since: must be a journal sequence number (0 or more)');
+        if (since !== undefined && (!Number.isInteger(since) || since < 0)) return bad('since: must be a journal sequence number (0 or more)');
         if (!Number.isInteger(limit) || limit < 1 || limit > 5000) return bad('limit: must be a whole number from 1 to 5000');
         return jsonResponse(200, { generation: state.journal.generation(), entries: state.journal.list({ since, limit }) });
       }
@@ -144,8 +146,8 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
       case 'POST /__admin/clock': {
         const { advanceSeconds, ...rest } = parseJson(request);
         if (Object.keys(rest).length) return bad(`${Object.keys(rest).join(', ')}: unknown field; send {"advanceSeconds": <number>}`);
-        if (typeof advanceSeconds !== 'number' || !Number.isFinite(advanceSeconds) || advanceSeconds < 0) {
-          return bad('advanceSeconds: must be a number of seconds, 0 or more (the clock only moves forward)');
+        if (typeof advanceSeconds !== 'number' || !Number.isFinite(advanceSeconds) || advanceSeconds < 0 || advanceSeconds > MAX_ADVANCE_SECONDS) {
+          return bad(`advanceSeconds: must be a number of seconds from 0 to ${MAX_ADVANCE_SECONDS} (ten years; the clock only moves forward)`);
         }
         state.clock.advance(advanceSeconds);
         return jsonResponse(200, { clockOffsetSeconds: state.clock.offsetSeconds(), now: new Date(state.clock.now()).toISOString() });
@@ -153,7 +155,12 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
     }
     const faultName = request.path.match(/^\/__admin\/faults\/([^/]+)\/?$/)?.[1];
     if (request.method === 'DELETE' && faultName) {
-      const name = decodeURIComponent(faultName);
+      let name: string;
+      try {
+        name = decodeURIComponent(faultName);
+      } catch {
+        return bad(`fault name: "${faultName}" is not valid percent-encoding`);
+      }
       return state.faults.remove(name) ? jsonResponse(200, { faults: state.faults.rules() }) : jsonResponse(404, { error: `fault rule "${name}" not found` });
     }
     return jsonResponse(404, { error: `${route}: no such control endpoint`, endpoints: ENDPOINTS });

@@ -32,7 +32,7 @@ export type RecordedRequest = Omit<JournalEntry, 'seq' | 'time' | 'responseBytes
 
 export interface Journal {
   /** Kept as given, with the response body; formatting and hashing wait until someone reads. */
-  record(entry: RecordedRequest, responseBody?: string): void;
+  record(entry: RecordedRequest, responseBody?: string, shared?: boolean): void;
   list(options?: { since?: number; limit?: number }): JournalEntry[];
   clear(): void;
   size(): number;
@@ -44,8 +44,13 @@ interface Slot {
   seq: number;
   recorded: RecordedRequest;
   body?: string;
+  digest?: { bytes: number; sha: string };
   /** Made at the first read, then reused. */
   entry?: JournalEntry;
+}
+
+function digest(body: string): { bytes: number; sha: string } {
+  return { bytes: Buffer.byteLength(body), sha: createHash('sha256').update(body).digest('hex').slice(0, 12) };
 }
 
 export function createJournal(capacity = 5000): Journal {
@@ -58,24 +63,31 @@ export function createJournal(capacity = 5000): Journal {
     if (!slot.entry) {
       const { timeMs, ...rest } = slot.recorded;
       slot.entry = { seq: slot.seq, time: new Date(timeMs).toISOString(), ...rest };
-      if (slot.body !== undefined) {
-        slot.entry.responseBytes = Buffer.byteLength(slot.body);
-        slot.entry.responseSha = createHash('sha256').update(slot.body).digest('hex').slice(0, 12);
-        slot.body = undefined;
-      }
+      const { bytes, sha } = slot.digest ?? (slot.body !== undefined ? digest(slot.body) : { bytes: undefined, sha: undefined });
+      if (sha !== undefined) Object.assign(slot.entry, { responseBytes: bytes, responseSha: sha });
+      slot.body = undefined;
     }
     return slot.entry;
   }
 
   return {
-    record(recorded, body) {
-      ring[++seq % capacity] = { seq, recorded, body };
+    record(recorded, body, shared = false) {
+      const slot: Slot = { seq: ++seq, recorded };
+      // A cached answer's text is held by the cache anyway: hash it when read.
+      // Any other body is hashed now, so the journal never holds thousands of pages.
+      if (shared) slot.body = body;
+      else if (body !== undefined) slot.digest = digest(body);
+      ring[seq % capacity] = slot;
       count = Math.min(count + 1, capacity);
     },
-    list({ since = 0, limit = 500 } = {}) {
+    list({ since, limit = 500 } = {}) {
+      const oldest = seq - count + 1;
+      // A poller (`since`) gets the next `limit` entries in order, so it never skips
+      // any; without `since`, the newest `limit`.
+      const first = since === undefined ? Math.max(oldest, seq - limit + 1) : Math.max(oldest, since + 1);
+      const last = Math.min(seq, first + limit - 1);
       const out: JournalEntry[] = [];
-      const first = Math.max(since + 1, seq - count + 1, seq - limit + 1);
-      for (let s = first; s <= seq; s++) out.push(entryOf(ring[s % capacity]!));
+      for (let s = first; s <= last; s++) out.push(entryOf(ring[s % capacity]!));
       return out;
     },
     clear() {

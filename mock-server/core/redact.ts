@@ -1,9 +1,12 @@
 // What the journal may keep: no secrets, no tokens, nothing from a health record.
 import { createHash } from 'node:crypto';
 
-const SECRET_KEYS = /secret|token|password|authorization|client_secret/i;
-// Health data rides in notes and task text; the journal keeps their length only.
-const HEALTH_KEYS = /^(comment|description|note|notes|diagnosis|data)$/i;
+const SECRET_KEYS = /secret|token|passw|pwd|api[-_]?key|authorization|credential/i;
+// People and their health: who they are (names, contacts, birth dates) and what
+// is written about them (notes, task text, attachments). The journal keeps the
+// shape of a body and the length of these values, never the values.
+const PERSONAL_KEYS =
+  /^(comment|description|note|notes|diagnosis|data|title|text|reasonCode|given|family|line|postalCode|value|birthDate|maritalStatus|display|first_name|last_name|home_phone|mobile_phone|work_phone|external_id)$/i;
 
 export function redactBody(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[deep]';
@@ -12,7 +15,7 @@ export function redactBody(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (SECRET_KEYS.test(key)) out[key] = '[redacted]';
-    else if (HEALTH_KEYS.test(key) && typeof v === 'string') out[key] = `[${v.length} chars]`;
+    else if (PERSONAL_KEYS.test(key)) out[key] = summarise(v);
     else out[key] = redactBody(v, depth + 1);
   }
   return out;
@@ -20,6 +23,27 @@ export function redactBody(value: unknown, depth = 0): unknown {
 
 // A client sends the same header on every call until its token changes.
 const fingerprints = new Map<string, string>();
+
+function summarise(value: unknown): unknown {
+  if (typeof value === 'string') return `[${value.length} chars]`;
+  if (Array.isArray(value)) return value.map(summarise);
+  if (value && typeof value === 'object') return redactBody(value, 1);
+  return value;
+}
+
+// Search parameters that carry a secret or say who someone is.
+const SENSITIVE_QUERY = /(?:^|&)(?:[^=&]*(?:secret|token|passw|pwd|key|credential|phone|name|family|external_id)[^=&]*)=/i;
+
+/** The query string with the values of secret and personal parameters replaced by their length. */
+export function redactQuery(query: string): string {
+  if (!SENSITIVE_QUERY.test(query)) return query;
+  const params = new URLSearchParams(query);
+  const out = new URLSearchParams();
+  for (const [key, value] of params) {
+    out.append(key, /secret|token|passw|pwd|key|credential/i.test(key) ? '[redacted]' : /phone|name|family|external_id/i.test(key) ? `[${value.length} chars]` : value);
+  }
+  return out.toString();
+}
 
 /** `Bearer #1a2b3c4d`: the scheme and a short hash, enough to tell two tokens apart. */
 export function fingerprintAuthorization(header: string | undefined): string | undefined {

@@ -73,8 +73,19 @@ function matchSegments(route: CompiledRoute, parts: string[]): Record<string, st
       if (segment.literal !== part) return undefined;
     } else {
       if (part === '') return undefined;
-      params[segment.param!] = decodeURIComponent(part);
+      // A segment that is not valid percent-encoding cannot name anything: not this route.
+      const decoded = safeDecode(part);
+      if (decoded === undefined) return undefined;
+      params[segment.param!] = decoded;
     }
   }
   return params;
+}
+
+function safeDecode(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
 }

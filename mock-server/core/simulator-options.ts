@@ -62,6 +62,12 @@ export function checkOptions(options: SimulatorOptions): void {
   if (options.credentials !== undefined && !(options.credentials.clientId && options.credentials.clientSecret)) {
     throw new Error('credentials: give both clientId and clientSecret');
   }
+  if (options.rejectCredentials !== undefined && typeof options.rejectCredentials !== 'boolean') {
+    throw new Error(`rejectCredentials: must be true or false (got ${JSON.stringify(options.rejectCredentials)})`);
+  }
+  if (options.quirks !== undefined && (options.quirks === null || typeof options.quirks !== 'object' || Array.isArray(options.quirks))) {
+    throw new Error('quirks: must be an object of quirk names to true or false, e.g. {"status-none": false}');
+  }
   if (options.size !== undefined) resolveSize(options.size);
 }
 

@@ -5,14 +5,17 @@ import { handleAdmin } from './admin.ts';
 import { compileSpec, type CompiledSpec } from './compiled-spec.ts';
 import { createClock, type Clock } from './clock.ts';
 import { createFaultEngine, type FaultDecision, type FaultEngine } from './faults.ts';
+import { CHECKS } from './handlers/checks.ts';
 import { HANDLERS } from './handlers/index.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { createJournal, type Journal } from './journal.ts';
 import { quirksForProfile, type QuirkName, type QuirkSettings } from './quirks.ts';
-import { fingerprintAuthorization, redactBody } from './redact.ts';
+import { fingerprintAuthorization, redactBody, redactQuery } from './redact.ts';
 import { parseBody } from './request-body.ts';
 import { gatewayError, HttpError, wellSkyError } from './responses.ts';
+import type { ValidatedInput } from './request-validator.ts';
 import type { Router } from './router.ts';
+import type { OperationEntry } from './spec-document.ts';
 import { exampleResponse } from './spec-examples.ts';
 import { loadScenario, type Scenario } from './scenario.ts';
 import { seedData } from './seed-cache.ts';
@@ -40,7 +43,10 @@ export interface SimulatorState {
 export interface Simulator {
   handle(request: SimRequest): Promise<SimResponse>;
   state(): SimulatorState;
-  /** Rebuilds the agency and the rules from new options (what /__admin/load uses). */
+  /**
+   * Rebuilds from the start-up options plus these (what /__admin/load uses): what
+   * is left out takes its start-up value, and no scenario or fault rules carry over.
+   */
   reload(options: SimulatorOptions): void;
   /**
    * Switches to a scenario. What the scenario sets wins; what it leaves out keeps
@@ -76,16 +82,21 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
 
   function build(explicit: SimulatorOptions, base: SimulatorOptions = {}): void {
     const scenario = explicit.scenario ? loadScenario(explicit.scenario) : undefined;
-    const options = { ...definedOnly(base), ...(scenario ? scenarioOptions(scenario) : {}), ...definedOnly(explicit) };
+    const fromScenario = scenario ? scenarioOptions(scenario) : {};
+    const options = { ...definedOnly(base), ...fromScenario, ...definedOnly(explicit) };
     checkOptions(options);
+    // Quirks merge switch by switch: `--quirk status-none=off` must not undo the scenario's other quirks.
+    if (base.quirks || fromScenario.quirks || explicit.quirks) options.quirks = { ...base.quirks, ...fromScenario.quirks, ...explicit.quirks };
+    const profile = options.profile ?? 'live-like';
     const full = {
       seed: 1,
       size: 'small' as const,
-      profile: 'live-like' as const,
       tokenLifetimeSeconds: 3599,
-      tokenShape: 'live' as const,
       timeZone: 'America/Denver',
       ...options,
+      profile,
+      // By the docs, the token call answers the vendor's field names.
+      tokenShape: options.tokenShape ?? (profile === 'by-the-docs' ? ('docs' as const) : ('live' as const)),
     };
     state = {
       options: full,
@@ -103,18 +114,32 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   }
   build(initial);
 
+  const DAY_MS = 86_400_000;
+  /** `today` at the clock's time of day (or the clock itself when no day was set). */
+  function simulatedNow(): number {
+    const now = clock.now();
+    const today = state.options.today;
+    return today ? Date.parse(`${today}T00:00:00Z`) + (now % DAY_MS) : now;
+  }
+
+  /** What the simulator was started with, less what a load or a scenario replaces. */
+  function startup(): SimulatorOptions {
+    const { scenario: _scenario, faults: _faults, ...rest } = initial;
+    return rest;
+  }
+
   const simulator: Simulator = {
     spec,
     state: () => state,
     reload(options) {
       clock.reset();
-      build(options);
+      build(options, startup());
       journal.clear();
     },
     switchScenario(name) {
-      const { scenario: _previous, faults: _faults, quirks: _quirks, ...startup } = initial;
+      const { quirks: _quirks, ...base } = startup();
       clock.reset();
-      build({ scenario: name }, startup);
+      build({ scenario: name }, base);
       journal.clear();
     },
     reset() {
@@ -135,7 +160,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
         timeMs: clock.now(),
         method: request.method,
         path: request.path,
-        query: request.queryString ?? new URLSearchParams(request.query as Record<string, string>).toString(),
+        query: redactQuery(request.queryString ?? new URLSearchParams(request.query as Record<string, string>).toString()),
         status: response.status,
         latencyMs: Math.round((performance.now() - started) * 100) / 100,
         operationId,
@@ -143,7 +168,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
         auth: fingerprintAuthorization(request.headers.authorization),
         requestBody: parsedBody === undefined ? undefined : redactBody(parsedBody),
         transport: response.transport.kind,
-      }, response.body);
+      }, response.body, response.reused === true);
       return response;
     },
   };
@@ -167,9 +192,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     if (entry.operationId === 'getAccessToken' && state.options.rejectCredentials) {
       return { response: wellSkyError(401, 'invalid_client', { error_description: 'client_id or client_secret is not recognised' }), rule: 'token:reject-credentials' };
     }
-    // Rules that answer as WellSky itself see only what got past the gateway and auth.
-    const late = needsToken ? state.faults.decide({ method: request.method, path: request.path, operationId: entry.operationId }, 'authenticated') : undefined;
-    return late ? applyFault(late, () => behave(request, match)) : behave(request, match);
+    return behave(request, match, needsToken);
   }
 
   /** Carries out a fault decision; `next` produces the normal answer for the behaviours that need it. */
@@ -191,7 +214,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   }
 
   /** Validation and the operation's behaviour, for a request that passed the gateway and auth. */
-  async function behave(request: SimRequest, match: NonNullable<ReturnType<Router['match']>>): Promise<Outcome> {
+  async function behave(request: SimRequest, match: NonNullable<ReturnType<Router['match']>>, authenticated: boolean): Promise<Outcome> {
     const entry = match.operation;
     let body: unknown;
     const applied: QuirkName[] = [];
@@ -202,39 +225,48 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
         body = capCount(body as Record<string, string>, applied);
       }
       const input = spec.validators.get(entry)!.validate(match.pathParams, query, body);
-      const handler = HANDLERS[entry.operationId];
-      if (!handler) return { response: exampleResponse(spec.doc, entry), rule: 'spec-example', body };
-      const cacheKey = state.options.responseCache !== false && cacheable(entry.operationId) ? `${entry.operationId}|${request.path}|${request.queryString ?? JSON.stringify(input.params)}|${request.body ?? ''}` : undefined;
-      const cached = cacheKey ? state.responseCache.get(cacheKey) : undefined;
-      if (cached && cached.revision === state.store.revision.value) return { response: cached.response, rule: cached.rule, body };
-      const ctx: HandlerContext = {
-        request,
-        operationId: entry.operationId,
-        params: input.params,
-        body: input.body,
-        store: state.store,
-        quirks: state.quirks,
-        clock,
-        tokens: state.tokens,
-        credentials: state.options.credentials ?? DEFAULT_CREDENTIALS,
-        tokenShape: state.options.tokenShape,
-        timeZone: state.options.timeZone,
-        applied: (quirk) => applied.push(quirk),
-      };
-      const response = await handler(ctx);
-      const rule = applied.length ? `quirk:${[...new Set(applied)].join('+')}` : undefined;
-      if (cacheKey && response.status === 200) {
-        // Bounded: a long session of varied searches must not grow memory without end.
-        if (state.responseCache.size >= 1000) state.responseCache.clear();
-        response.reused = true;
-        state.responseCache.set(cacheKey, { revision: state.store.revision.value, response, rule });
-      }
-      return { response, body, rule };
+      CHECKS[entry.operationId]?.(input.params, input.body);
+      // Rules that answer as WellSky itself see only authorised, valid requests.
+      const late = authenticated ? state.faults.decide({ method: request.method, path: request.path, operationId: entry.operationId }, 'authenticated') : undefined;
+      if (late) return await applyFault(late, () => perform(request, entry, input, body, applied));
+      return await perform(request, entry, input, body, applied);
     } catch (error) {
       if (error instanceof HttpError) return { response: error.toResponse(), body, rule: applied.length ? `quirk:${applied.join('+')}` : undefined };
       // A bug in the mock must not look like WellSky's fault: say whose it is.
       return { response: wellSkyError(500, `mock-server bug: ${(error as Error).message}`), rule: 'mock:internal-error', body };
     }
+  }
+
+  /** The operation's behaviour (or the spec's example), through the search cache. */
+  async function perform(request: SimRequest, entry: OperationEntry, input: ValidatedInput, body: unknown, applied: QuirkName[]): Promise<Outcome> {
+    const handler = HANDLERS[entry.operationId];
+    if (!handler) return { response: exampleResponse(spec.doc, entry), rule: 'spec-example', body };
+    const cacheKey = state.options.responseCache !== false && cacheable(entry.operationId) ? `${entry.operationId}|${request.path}|${request.queryString ?? JSON.stringify(input.params)}|${request.body ?? ''}` : undefined;
+    const cached = cacheKey ? state.responseCache.get(cacheKey) : undefined;
+    if (cached && cached.revision === state.store.revision.value) return { response: cached.response, rule: cached.rule, body };
+    const ctx: HandlerContext = {
+      request,
+      operationId: entry.operationId,
+      params: input.params,
+      body: input.body,
+      store: state.store,
+      quirks: state.quirks,
+      now: simulatedNow,
+      tokens: state.tokens,
+      credentials: state.options.credentials ?? DEFAULT_CREDENTIALS,
+      tokenShape: state.options.tokenShape,
+      timeZone: state.options.timeZone,
+      applied: (quirk) => applied.push(quirk),
+    };
+    const response = await handler(ctx);
+    const rule = applied.length ? `quirk:${[...new Set(applied)].join('+')}` : undefined;
+    if (cacheKey && response.status === 200) {
+      // Bounded: a long session of varied searches must not grow memory without end.
+      if (state.responseCache.size >= 1000) state.responseCache.clear();
+      response.reused = true;
+      state.responseCache.set(cacheKey, { revision: state.store.revision.value, response, rule });
+    }
+    return { response, body, rule };
   }
 
   /** Live, `_count` above 100 was capped; by the docs it is refused by validation. */

@@ -46,7 +46,8 @@ export async function walk(baseUrl: string, credentials: { client_id: string; cl
   const id = (step: WalkStep) => (step.body as { id: string }).id;
 
   const tokenStep = await call('getAccessToken')('POST', '/oauth/accesstoken', { grant_type: 'client_credentials', ...credentials });
-  auth = { authorization: `Bearer ${(tokenStep.body as { access_token: string }).access_token}` };
+  const issued = tokenStep.body as { access_token?: string; auth_token?: string };
+  auth = { authorization: `Bearer ${issued.access_token ?? issued.auth_token}` };
 
   const person = (family: string) => ({ active: true, name: [{ family, given: ['Contract'] }], telecom: [{ system: 'phone', value: '7205550111', use: 'mobile' }] });
   const pid = id(await call('createPractitioner')('POST', '/v1/practitioners/', person('Walker')));

@@ -144,6 +144,51 @@ describe.each(DOOR_KINDS)('control API through %s', (kind) => {
     expect((await admin('status')).json().seed).toBe(4);
   });
 
+  it('load starts from the start-up options: nothing of a loaded scenario carries over', async () => {
+    await admin('scenario', 'POST', { name: 'bad-credentials' });
+    expect((await door.request('/oauth/accesstoken', { method: 'POST', body: MOCK_CREDENTIALS })).status).toBe(401);
+    const loaded = (await admin('load', 'POST', { seed: 4 })).json();
+    expect(loaded).toMatchObject({ scenario: null, seed: 4, size: 'tiny', today: '2026-11-26', tokenLifetimeSeconds: 3599 });
+    expect((await door.request('/oauth/accesstoken', { method: 'POST', body: MOCK_CREDENTIALS })).status).toBe(200);
+  });
+
+  it('rejectCredentials must be a boolean, not a word that reads the other way', async () => {
+    const res = await admin('load', 'POST', { rejectCredentials: 'no' });
+    expect(res.status).toBe(400);
+    expect(res.json().error).toMatch(/^rejectCredentials: must be true or false/);
+    expect((await admin('load', 'POST', { quirks: null })).json().error).toMatch(/^quirks: must be an object/);
+  });
+
+  it('journal: a poller gets the next entries after `since` in order; without it, the newest', async () => {
+    for (let i = 0; i < 6; i++) await door.request('/v1/locations/', { headers: auth });
+    const all = (await admin('journal')).json().entries.map((e: any) => e.seq);
+    const since = all[0];
+    expect((await admin(`journal?since=${since}&limit=2`)).json().entries.map((e: any) => e.seq)).toEqual([since + 1, since + 2]);
+    expect((await admin('journal?limit=2')).json().entries.map((e: any) => e.seq)).toEqual(all.slice(-2));
+  });
+
+  it('journal: secrets and personal details in queries and bodies are not kept', async () => {
+    await door.request('/v1/practitioners/?mobile_phone=3035550174&last_name=Quill&api_key=shh', { headers: auth });
+    await door.request('/v1/patients/', { method: 'POST', headers: auth, body: { name: [{ family: 'Fenwick', given: ['Rosalind'] }], birthDate: '1941-09-03', telecom: [{ system: 'phone', value: '3035550141' }] } });
+    await door.request('/oauth/accesstoken', { method: 'POST', body: { ...MOCK_CREDENTIALS, apiKey: 'k-123', pwd: 'p-456' } });
+    const text = JSON.stringify((await admin('journal')).json());
+    for (const secret of ['3035550174', 'Quill', 'shh', 'Fenwick', 'Rosalind', '1941-09-03', '3035550141', 'k-123', 'p-456', MOCK_CREDENTIALS.client_secret]) {
+      expect(text, secret).not.toContain(secret);
+    }
+    expect(text).toContain('mobile_phone=%5B10+chars%5D');
+  });
+
+  it('clock: an absurd advance is refused, and the journal still reads', async () => {
+    expect((await admin('clock', 'POST', { advanceSeconds: 1e300 })).status).toBe(400);
+    expect((await admin('journal')).status).toBe(200);
+  });
+
+  it('a fault name that is not valid percent-encoding is a 400, not a crash', async () => {
+    const res = await door.request('/__admin/faults/%E0%A4%A', { method: 'DELETE' });
+    expect(res.status).toBe(400);
+    expect(res.json().error).toMatch(/percent-encoding/);
+  });
+
   it('an unknown control endpoint lists the ones there are', async () => {
     const res = await admin('teleport', 'POST');
     expect(res.status).toBe(404);

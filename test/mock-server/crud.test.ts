@@ -146,8 +146,13 @@ describe.each(DOOR_KINDS)('CRUD through %s', (kind) => {
     const emoji = await door.request(`/v1/encounter/${carelog}/tasklog/`, { method: 'POST', headers: auth, body: { comment: 'All good 👍' } });
     expect(emoji.status).toBe(422);
     expect(emoji.json().error).toMatch(/^comment: emoji/);
+    // Emoji are pictures: a flag is refused; the text symbols © and ™ are not emoji.
+    expect((await door.request(`/v1/encounter/${carelog}/tasklog/`, { method: 'POST', headers: auth, body: { comment: 'Flag 🇺🇸' } })).status).toBe(422);
+    const symbols = await door.request(`/v1/encounter/${carelog}/tasklog/`, { method: 'POST', headers: auth, body: { comment: 'Form © Example™' } });
+    expect(symbols.status).toBe(201);
+    await door.request(`/v1/encounter/${carelog}/tasklog/${symbols.json().taskLogId}/`, { method: 'PUT', headers: auth, body: { comment: 'Replaced.' } });
     const logs = (await door.request(`/v1/encounter/${carelog}/tasklog/`, { headers: auth })).json();
-    expect(logs.total).toBe(1);
+    expect(logs.total).toBe(2);
     const taskLogId = log.json().taskLogId;
     expect((await door.request(`/v1/encounter/${carelog}/tasklog/${taskLogId}/`, { method: 'PUT', headers: auth, body: { comment: 'Edited.' } })).status).toBe(200);
 
@@ -156,6 +161,20 @@ describe.each(DOOR_KINDS)('CRUD through %s', (kind) => {
     expect(notDone.json().error).toMatch(/^comment: required/);
     expect((await door.request(`/v1/encounter/${carelog}/task/51/`, { method: 'PUT', headers: auth, body: { status: 'NOT_COMPLETE', comment: 'Client declined' } })).status).toBe(200);
     expect((await door.request(`/v1/encounter/${carelog}/task/999/`, { method: 'PUT', headers: auth, body: { status: 'COMPLETE' } })).status).toBe(404);
+  });
+
+  it('a recurring series answers the occurrence nearest the simulated today; deleting one leaves the others', async () => {
+    const sim = door.simulator.state();
+    const series = sim.store.appointments.all().reduce<Record<string, string[]>>((acc, a) => ((acc[a.id] ??= []).push(String(a.start)), acc), {});
+    const [id, starts] = Object.entries(series).find(([, s]) => s.length >= 3)!;
+    const read = (await door.request(`/v1/appointment/${id}/`, { headers: auth })).json();
+    const distance = (start: string) => Math.abs(Date.parse(start) - Date.parse('2026-11-26T12:00:00Z'));
+    // Nearest to 2026-11-26 (the agency's today), whatever the real date is: within a week of it.
+    expect(distance(read.start)).toBeLessThanOrEqual(Math.min(...starts.map(distance)) + 86_400_000);
+    expect((await door.request(`/v1/appointment/${id}/`, { method: 'DELETE', headers: auth })).status).toBe(200);
+    const next = await door.request(`/v1/appointment/${id}/`, { headers: auth });
+    expect(next.status).toBe(200);
+    expect(next.json().start).not.toBe(read.start);
   });
 
   it('clock-in to a shift that does not exist is a 404', async () => {

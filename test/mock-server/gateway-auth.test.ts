@@ -38,6 +38,15 @@ describe.each(DOOR_KINDS)('gateway and auth through %s', (kind) => {
     expect(res.text).toBe(expectedInvalidKeyValue(header));
   });
 
+  it('a path with malformed percent-encoding is an unknown route, journalled, not a crash', async () => {
+    const header = `Bearer ${await token(door)}`;
+    const res = await door.request('/v1/practitioners/%E0%A4%A/', { headers: { authorization: header } });
+    expect(res.status).toBe(403);
+    expect(res.text).toBe(expectedInvalidKeyValue(header));
+    const last = (await door.request('/__admin/journal?limit=1')).json().entries[0];
+    expect(last).toMatchObject({ path: '/v1/practitioners/%E0%A4%A/', status: 403, rule: 'gateway:invalid-key-value-pair' });
+  });
+
   it('quotes a different hash for every header value (it is not about provisioning)', async () => {
     const a = await door.request('/v1/Practitioner', { headers: { authorization: 'Bearer aaaa' } });
     const b = await door.request('/v1/Practitioner', { headers: { authorization: 'BearerToken aaaa' } });
@@ -121,6 +130,15 @@ describe.each(DOOR_KINDS)('gateway and auth through %s', (kind) => {
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toMatch(/invalid_token.*expired/);
     expect((await door.request('/v1/practitioners/', { headers: bearer(await token(door)) })).status).toBe(200);
+  });
+
+  it('by the docs, the token call answers the vendor\'s field names', async () => {
+    await door.request('/__admin/load', { method: 'POST', body: { profile: 'by-the-docs' } });
+    const t = (await door.request('/oauth/accesstoken', { method: 'POST', body: MOCK_CREDENTIALS })).json();
+    expect(t).toHaveProperty('auth_token');
+    expect(t).not.toHaveProperty('access_token');
+    expect((await door.request('/v1/practitioners/', { headers: bearer(t.auth_token) })).status).toBe(200);
+    await door.request('/__admin/load', { method: 'POST', body: {} });
   });
 
   it('takes the token lifetime from the options', async () => {

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type RunningMockServer } from '../../mock-server/http.ts';
 import { loadScenario } from '../../mock-server/core/scenario.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's Chromium by default; CHROMIUM_PATH points elsewhere (another Linux, macOS).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const MISSING = `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary`;
+// CI must run the browser test (.ci/run installs Chromium); on a laptop without
+// one, the suite says loudly that it skipped rather than fail every other check.
+const skipHere = !existsSync(CHROMIUM) && !process.env.CI;
+if (skipHere) console.warn(`inspector test SKIPPED: ${MISSING}`);
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -21,7 +27,7 @@ const CHROMIUM_ARGS = [
 const SCREENSHOT = '/tmp/inspector.png';
 const TOKEN_BODY = { grant_type: 'client_credentials', client_id: 'gigi-mock-client', client_secret: 'gigi-mock-secret' };
 
-describe('inspector page', () => {
+describe.skipIf(skipHere)('inspector page', () => {
   let mock: RunningMockServer;
   let browser: Browser | undefined;
   let page: Page;
@@ -43,7 +49,7 @@ describe('inspector page', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium) to run the inspector test`);
+      throw new Error(MISSING);
     }
     mock = await startMockServer({ size: 'tiny', seed: 1, today: '2026-11-26', port: 0 });
     // launch() runs Chromium on a fresh temporary user-data dir and removes it on close.

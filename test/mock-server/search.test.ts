@@ -71,6 +71,18 @@ describe.each(DOOR_KINDS)('searches through %s', (kind) => {
     expect(found.map((r) => r.id)).toEqual([subject.id]);
   });
 
+  it('external_id, community_id and community_name find a patient by its meta tags', async () => {
+    const created = (await door.request('/v1/patients/', {
+      method: 'POST',
+      headers: auth,
+      body: { name: [{ family: 'Larkspur', given: ['Ines'] }], meta: { tag: [{ code: 'externalId', display: 'EXT-0042' }, { code: 'communityId', display: '77' }, { code: 'communityName', display: 'Maple Court' }] } },
+    })).json();
+    for (const query of ['external_id=EXT-0042', 'community_id=77', 'community_name=maple%20court']) {
+      expect(entries(await get(`/v1/patients/?${query}`)).map((p) => p.id), query).toEqual([created.id]);
+    }
+    expect(entries(await get('/v1/patients/?external_id=EXT-0043'))).toHaveLength(0);
+  });
+
   it('tags: a match holds every listed tag', async () => {
     const tags = tag(subject, 'profileTags');
     const found = entries(await get(`/v1/practitioners/?tags=${tags}&_count=100`));

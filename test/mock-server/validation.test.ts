@@ -26,6 +26,8 @@ describe.each(DOOR_KINDS)('request validation through %s', (kind) => {
     ['/v1/practitioners/?state=Colorado', 'state', /pattern/],
     ['/v1/practitioners/abc/', 'id', /numeric/],
     ['/v1/appointment/?caregiverId=2001&monthNo=202613', 'monthNo', /pattern/],
+    ['/v1/appointment/?caregiverId=2001&startDate=20260231', 'startDate', /not a real date/],
+    ['/v1/practitioners/?created=gt2026-02-30', 'created', /not a real date/],
   ])('GET %s → 400 naming %s', async (path, field, hint) => {
     const res = await door.request(path, { headers: auth });
     expect(res.status).toBe(400);
@@ -55,6 +57,15 @@ describe.each(DOOR_KINDS)('request validation through %s', (kind) => {
     const res = await door.request('/v1/practitioners/', { method: 'POST', headers: auth, body });
     expect(res.status).toBe(422);
     expect(res.json().error).toMatch(message);
+  });
+
+  it('an impossible birth date or shift time is a 422 naming the field', async () => {
+    const born = await door.request('/v1/patients/', { method: 'POST', headers: auth, body: { name: [{ family: 'X' }], birthDate: '1940-13-45' } });
+    expect(born.status).toBe(422);
+    expect(born.json().error).toBe('body.birthDate: is not a real date or time');
+    const shift = await door.request('/v1/appointment/', { method: 'POST', headers: auth, body: { client: { id: '50001' }, start: '2026-11-27T25:00:00+00:00', end: '2026-11-28T02:00:00+00:00' } });
+    expect(shift.status).toBe(422);
+    expect(shift.json().error).toMatch(/^body\.start: is not a real date or time/);
   });
 
   it('an appointment that ends before it starts is a 422', async () => {

@@ -331,6 +331,10 @@ describe.each(DOOR_KINDS)('scenarios through %s', (kind) => {
     const postSearch = await d.request('/v1/appointment/_search/', { method: 'POST', headers: auth, body: { clientId, startDate } });
     expect(postSearch.status).toBe(200);
     expect(postSearch.text).toBe(EMPTY_LIVE_BUNDLE);
+    // WellSky's empty answer is for authorised, valid searches only: a broken client still fails.
+    expect((await get(d, query)).status).toBe(401);
+    expect((await get(d, query, { authorization: `BearerToken ${auth.authorization!.slice(7)}` })).status).toBe(401);
+    expect((await get(d, `/v1/appointment/?clientId=${clientId}`, auth)).status).toBe(400);
     await d.request('/__admin/clock', { method: 'POST', body: { advanceSeconds: 3 * 3600 - 60 } });
     expect((await get(d, query, bearer(await accessToken(d)))).text).toBe(EMPTY_LIVE_BUNDLE);
     await d.request('/__admin/clock', { method: 'POST', body: { advanceSeconds: 60 } });
@@ -345,6 +349,8 @@ describe.each(DOOR_KINDS)('scenarios through %s', (kind) => {
     const facts = agencyFacts(d.simulator);
     const auth = bearer(await accessToken(d));
 
+    // Broken bodies come from WellSky, after auth: no token is still a plain 401.
+    expect((await get(d, '/v1/practitioners/')).status).toBe(401);
     const malformed = await get(d, '/v1/practitioners/', auth);
     expect(malformed.status).toBe(200);
     expect(malformed.headers['content-type']).toMatch(/application\/json/);

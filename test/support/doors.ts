@@ -95,7 +95,9 @@ export const MOCK_CREDENTIALS = { grant_type: 'client_credentials', client_id: '
 export async function token(door: Door): Promise<string> {
   const res = await door.request('/oauth/accesstoken', { method: 'POST', body: MOCK_CREDENTIALS });
   if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${res.text}`);
-  return res.json().access_token;
+  // As a robust client does: the live name first, the documented one as a fallback.
+  const body = res.json();
+  return body.access_token ?? body.auth_token;
 }
 
 export function bearer(accessToken: string): Record<string, string> {

@@ -1,6 +1,5 @@
 // What a handler gets: the validated input and the simulator's state. Handlers
 // return plain responses or throw HttpError; they never see a transport.
-import type { Clock } from '../clock.ts';
 import type { QuirkName, QuirkSettings } from '../quirks.ts';
 import type { Store } from '../store.ts';
 import type { TokenService, Credentials } from '../token-service.ts';
@@ -15,7 +14,12 @@ export interface HandlerContext {
   body: unknown;
   store: Store;
   quirks: QuirkSettings;
-  clock: Clock;
+  /**
+   * The simulated now: the day the agency was built around (`today`) at the
+   * clock's time of day, so "the nearest shift" and "created now" agree with
+   * the seeded schedule whatever the real date is.
+   */
+  now(): number;
   tokens: TokenService;
   credentials: Credentials;
   tokenShape: TokenShape;

@@ -60,7 +60,7 @@ function find(ctx: HandlerContext, kind: Kind): ResourceRecord {
 }
 
 function withMeta(ctx: HandlerContext, body: JsonObject, previous?: ResourceRecord): JsonObject {
-  const now = utcTimestamp(ctx.clock.now());
+  const now = utcTimestamp(ctx.now());
   const meta = (body.meta ?? {}) as JsonObject;
   const previousMeta = (previous?.meta ?? {}) as JsonObject;
   const tags = (meta.tag ?? previousMeta.tag ?? []) as JsonObject[];
