@@ -111,7 +111,7 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
         const limit = Number(request.query.limit ?? 500);
         if (since !== undefined && (!Number.isInteger(since) || since < 0)) return bad('since: must be a journal sequence number (0 or more)');
         if (!Number.isInteger(limit) || limit < 1 || limit > 5000) return bad('limit: must be a whole number from 1 to 5000');
-        return jsonResponse(200, { generation: state.journal.generation(), entries: state.journal.list({ since, limit }) });
+        return jsonResponse(200, { generation: state.journal.generation(), lastSeq: state.journal.lastSeq(), entries: state.journal.list({ since, limit }) });
       }
       case 'DELETE /__admin/journal':
         state.journal.clear();
@@ -170,4 +170,3 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
   }
 }
 
-export type { QuirkName };

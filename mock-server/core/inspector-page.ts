@@ -142,11 +142,11 @@ const POLL_MS = 1000;
 const byId = (id) => document.querySelector('[data-testid="' + id + '"]');
 
 // Journal bookkeeping. The server's seq keeps counting across clears, so
-// "since=lastSeq" is enough in one server process; "received" lets a poll notice
-// a clear done elsewhere (or a restarted server): the journal then holds fewer
-// entries than we were sent since our own last clear.
+// "since=lastSeq" is enough in one server process. The journal's generation
+// says it was cleared elsewhere (another tab, a test, a reset); a newest seq
+// below ours says the server was restarted.
 let lastSeq = 0;
-let received = 0;
+let serverGeneration;   // the journal's own generation, as the server last said it
 let generation = 0;        // bumped on every clear, so a poll begun before it is dropped
 let currentScenario = null;
 let faultsShown = '';
@@ -297,7 +297,6 @@ async function toggleQuirk(name, box) {
 function clearJournal() {
   generation++;
   lastSeq = 0;
-  received = 0;
   byId('journal-body').replaceChildren();
   showJournalCount();
 }
@@ -336,22 +335,25 @@ function addJournalRows(entries) {
   body.prepend(fragment);
   while (body.rows.length > MAX_ROWS) body.lastElementChild.remove();
   lastSeq = entries[entries.length - 1].seq;
-  received += entries.length;
   showJournalCount();
 }
 
 async function poll() {
   const started = generation;
   try {
-    const { entries } = await api('GET', '/__admin/journal?since=' + lastSeq + '&limit=' + MAX_ROWS);
-    if (generation === started) addJournalRows(entries);
+    const journal = await api('GET', '/__admin/journal?since=' + lastSeq + '&limit=' + MAX_ROWS);
+    if ((serverGeneration !== undefined && journal.generation !== serverGeneration) || journal.lastSeq < lastSeq) {
+      clearJournal();   // cleared elsewhere (another tab, a test, a reset): start over next poll
+    } else if (generation === started) {
+      addJournalRows(journal.entries);
+    }
+    serverGeneration = journal.generation;
     report('journal', null);
   } catch (error) {
     report('journal', error);
   }
   try {
     const status = await api('GET', '/__admin/status');
-    if (generation === started && status.counts.journal < received) clearJournal();   // cleared elsewhere
     renderStatus(status);
     report('status', null);
   } catch (error) {

@@ -38,6 +38,8 @@ export interface Journal {
   size(): number;
   /** Goes up by one at every clear, so a reader can tell its copy is stale. */
   generation(): number;
+  /** The newest sequence number given out (0 before the first request). */
+  lastSeq(): number;
 }
 
 interface Slot {
@@ -96,6 +98,7 @@ export function createJournal(capacity = 5000): Journal {
       cleared++;
     },
     generation: () => cleared,
+    lastSeq: () => seq,
     size: () => count,
   };
 }

@@ -157,6 +157,16 @@ describe.skipIf(skipHere)('inspector page', () => {
     expect(await byTestId('journal-row').first().textContent()).toContain('/oauth/accesstoken');
   });
 
+  it('empties its journal table when the journal is cleared elsewhere', async () => {
+    await fetch(`${mock.url}/v1/locations/`);
+    await byTestId('journal-row').filter({ hasText: '/v1/locations/' }).first().waitFor();
+    await fetch(`${mock.url}/__admin/journal`, { method: 'DELETE' });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="journal-row"]').length === 0);
+    await fetch(`${mock.url}/v1/organizations/`);
+    await byTestId('journal-row').filter({ hasText: '/v1/organizations/' }).first().waitFor();
+    expect(await byTestId('journal-row').count()).toBe(1);
+  });
+
   it('lists fault rules with the calls they matched', async () => {
     await admin('faults', 'POST', { name: 'inspector-probe', when: { method: 'GET', path: '^/v1/Practitioner$' }, then: { status: 503, body: { error: 'probe' } } });
     const row = byTestId('fault-row').filter({ hasText: 'inspector-probe' });
