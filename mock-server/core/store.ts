@@ -23,11 +23,15 @@ export class Collection<T extends ResourceRecord = ResourceRecord> {
     for (const record of initial) this.put(record);
   }
 
+  /** All records in id order; the same array until the next write (searches call this a lot). */
+  private snapshot: readonly T[] | undefined;
+
   get(id: string): T | undefined {
     return this.records.get(id);
   }
   put(record: T): T {
     this.revision.value++;
+    this.snapshot = undefined;
     this.records.set(record.id, record);
     const numeric = Number(record.id);
     if (Number.isFinite(numeric) && numeric > this.highest) this.highest = numeric;
@@ -35,10 +39,11 @@ export class Collection<T extends ResourceRecord = ResourceRecord> {
   }
   delete(id: string): boolean {
     this.revision.value++;
+    this.snapshot = undefined;
     return this.records.delete(id);
   }
-  all(): T[] {
-    return [...this.records.values()];
+  all(): readonly T[] {
+    return (this.snapshot ??= [...this.records.values()]);
   }
   size(): number {
     return this.records.size;
@@ -67,6 +72,7 @@ export class AppointmentBook {
 
   add(appointment: ResourceRecord): ResourceRecord {
     this.revision.value++;
+    this.index = undefined;
     const list = this.occurrences.get(appointment.id) ?? [];
     list.push(appointment);
     list.sort((a, b) => String(a.start).localeCompare(String(b.start)));
@@ -87,6 +93,7 @@ export class AppointmentBook {
   }
   replace(previous: ResourceRecord, next: ResourceRecord): void {
     this.revision.value++;
+    this.index = undefined;
     const list = this.occurrences.get(previous.id);
     if (!list) return;
     list[list.indexOf(previous)] = next;
@@ -94,13 +101,33 @@ export class AppointmentBook {
   }
   remove(occurrence: ResourceRecord): void {
     this.revision.value++;
+    this.index = undefined;
     const list = this.occurrences.get(occurrence.id);
     if (!list) return;
     list.splice(list.indexOf(occurrence), 1);
     if (list.length === 0) this.occurrences.delete(occurrence.id);
   }
-  all(): ResourceRecord[] {
-    return [...this.occurrences.values()].flat();
+  all(): readonly ResourceRecord[] {
+    return (this.index ??= this.buildIndex()).all;
+  }
+  /** The shifts of one caregiver or one client (every search names one of them). */
+  of(role: 'caregiver' | 'client', id: string): readonly ResourceRecord[] {
+    const index = (this.index ??= this.buildIndex());
+    return (role === 'caregiver' ? index.byCaregiver : index.byClient).get(id) ?? [];
+  }
+
+  private index: { all: ResourceRecord[]; byCaregiver: Map<string, ResourceRecord[]>; byClient: Map<string, ResourceRecord[]> } | undefined;
+  private buildIndex() {
+    const all = [...this.occurrences.values()].flat();
+    const byCaregiver = new Map<string, ResourceRecord[]>();
+    const byClient = new Map<string, ResourceRecord[]>();
+    for (const a of all) {
+      const caregiver = (a.caregiver as { id?: string } | undefined)?.id;
+      const client = (a.client as { id?: string } | undefined)?.id;
+      if (caregiver) (byCaregiver.get(caregiver) ?? byCaregiver.set(caregiver, []).get(caregiver)!).push(a);
+      if (client) (byClient.get(client) ?? byClient.set(client, []).get(client)!).push(a);
+    }
+    return { all, byCaregiver, byClient };
   }
   size(): number {
     let n = 0;

@@ -153,6 +153,15 @@ describe.each(DOOR_KINDS)('searches through %s', (kind) => {
       expect(entries(posted.json()).map((a) => a.id)).toContain(shift.id);
     });
 
+    it('reflects a replaced and a deleted shift at once (no stale search answers)', async () => {
+      const query = `/v1/appointment/?clientId=${shift.client.id}&startDate=20261202`;
+      expect(entries(await get(query)).find((a) => a.id === shift.id).status).toBe('SCHEDULED');
+      await door.request(`/v1/appointment/${shift.id}/`, { method: 'PUT', headers: auth, body: { ...shift, status: 'CANCELLED' } });
+      expect(entries(await get(query)).find((a) => a.id === shift.id).status).toBe('CANCELLED');
+      await door.request(`/v1/appointment/${shift.id}/`, { method: 'DELETE', headers: auth });
+      expect(entries(await get(query)).map((a) => a.id)).not.toContain(shift.id);
+    });
+
     it('pages from 0', async () => {
       const q = `clientId=${shift.client.id}&monthNo=202612&_count=1`;
       expect(entries(await get(`${'/v1/appointment/?'}${q}&_page=0`))).toHaveLength(1);

@@ -7,12 +7,26 @@ import type { ResourceRecord } from '../store.ts';
 import type { JsonObject } from '../types.ts';
 import type { Handler, HandlerContext } from './context.ts';
 
+// Stored shifts never change in place, so each one's local day is worked out once.
+const localDays = new WeakMap<object, string>();
+function localDay(appointment: ResourceRecord, timeZone: string): string {
+  let day = localDays.get(appointment);
+  if (day === undefined) {
+    day = localDate(Date.parse(String(appointment.start)), timeZone);
+    localDays.set(appointment, day);
+  }
+  return day;
+}
+
 function search(fields: Record<string, unknown>, ctx: HandlerContext) {
   const [from, to] = dateWindow(fields);
-  const matches = ctx.store.appointments.all().filter((a) => {
+  const candidates = fields.caregiverId
+    ? ctx.store.appointments.of('caregiver', String(fields.caregiverId))
+    : ctx.store.appointments.of('client', String(fields.clientId));
+  const matches = candidates.filter((a) => {
     if (fields.caregiverId && (a.caregiver as JsonObject | undefined)?.id !== String(fields.caregiverId)) return false;
     if (fields.clientId && (a.client as JsonObject | undefined)?.id !== String(fields.clientId)) return false;
-    const day = localDate(Date.parse(String(a.start)), ctx.timeZone);
+    const day = localDay(a, ctx.timeZone);
     return day >= from && day <= to;
   });
   const sorted = sortRecords(

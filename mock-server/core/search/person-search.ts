@@ -9,15 +9,27 @@ type Predicate = (r: ResourceRecord) => boolean;
 const lower = (v: unknown) => String(v).toLowerCase();
 const asBool = (v: unknown) => String(v).toLowerCase() === 'true';
 
+// Stored records never change in place, so each one's phones are normalised once.
+const phoneBook = new WeakMap<object, { use?: string; number: string }[]>();
+function phonesOf(record: ResourceRecord): { use?: string; number: string }[] {
+  let phones = phoneBook.get(record);
+  if (!phones) {
+    phones = [];
+    for (const t of telecoms(record)) {
+      const number = t.system === 'phone' && t.value ? normalisePhone(t.value) : undefined;
+      if (number) phones.push({ use: t.use, number });
+    }
+    phoneBook.set(record, phones);
+  }
+  return phones;
+}
+
 function phoneFilter(use: 'home' | 'mobile' | 'work', wanted: string): Predicate {
   const target = normalisePhone(wanted);
-  return (r) =>
-    telecoms(r).some((t) => {
-      if (t.system !== 'phone' || t.use !== use || !t.value) return false;
-      const have = normalisePhone(t.value);
-      // A search without an extension finds the number with any extension.
-      return have !== undefined && target !== undefined && (have === target || (!target.includes('x') && have.split('x')[0] === target));
-    });
+  if (target === undefined) return () => false;
+  // A search without an extension finds the number with any extension.
+  const anyExtension = !target.includes('x');
+  return (r) => phonesOf(r).some((p) => p.use === use && (p.number === target || (anyExtension && p.number.split('x')[0] === target)));
 }
 
 /** One predicate per search field present in the query or body. */
