@@ -52,15 +52,24 @@ export function explain(errors: ErrorObject[] | null | undefined, root: string):
   return lines;
 }
 
+// Every request is tested against every rule's path pattern on the one event
+// loop: a pattern with a repeated group inside a repetition can backtrack for
+// minutes and freeze the mock, so it is refused up front.
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
+
 function crossChecks(value: Record<string, unknown>, root: string): string[] {
   const problems: string[] = [];
-  const rules = (value.faults as { name?: string; when?: { calls?: { from: number; to?: number } }; then?: { delay?: { uniform?: { minMs: number; maxMs: number } } } }[] | undefined) ?? [];
+  const rules = (value.faults as { name?: string; when?: { path?: string; calls?: { from: number; to?: number } }; then?: { delay?: { uniform?: { minMs: number; maxMs: number } } } }[] | undefined) ?? [];
   const seen = new Set<string>();
   rules.forEach((rule, i) => {
     if (rule.name && seen.has(rule.name)) problems.push(`at ${root}.faults[${i}].name: "${rule.name}" is used twice; fault names must be unique`);
     if (rule.name) seen.add(rule.name);
     const calls = rule.when?.calls;
     if (calls?.to !== undefined && calls.to < calls.from) problems.push(`at ${root}.faults[${i}].when.calls: "to" (${calls.to}) is before "from" (${calls.from})`);
+    const path = rule.when?.path;
+    if (path !== undefined && NESTED_QUANTIFIER.test(path)) {
+      problems.push(`at ${root}.faults[${i}].when.path: a repeated group that itself repeats (like "(a+)+") can take minutes on one path; write it without the nested repeat`);
+    }
     const u = rule.then?.delay?.uniform;
     if (u && u.maxMs < u.minMs) problems.push(`at ${root}.faults[${i}].then.delay.uniform: maxMs (${u.maxMs}) is below minMs (${u.minMs})`);
   });
