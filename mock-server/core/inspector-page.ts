@@ -341,10 +341,16 @@ function addJournalRows(entries) {
 async function poll() {
   const started = generation;
   try {
-    const journal = await api('GET', '/__admin/journal?since=' + lastSeq + '&limit=' + MAX_ROWS);
+    let journal = await api('GET', '/__admin/journal?since=' + lastSeq + '&limit=' + MAX_ROWS);
     if ((serverGeneration !== undefined && journal.generation !== serverGeneration) || journal.lastSeq < lastSeq) {
       clearJournal();   // cleared elsewhere (another tab, a test, a reset): start over next poll
     } else if (generation === started) {
+      if (journal.lastSeq - lastSeq > MAX_ROWS) {
+        // Too far behind (a page opened on a busy journal, a burst of traffic):
+        // show the newest rows rather than catch up on old ones.
+        journal = await api('GET', '/__admin/journal?limit=' + MAX_ROWS);
+        byId('journal-body').replaceChildren();
+      }
       addJournalRows(journal.entries);
     }
     serverGeneration = journal.generation;

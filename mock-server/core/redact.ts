@@ -6,7 +6,7 @@ const SECRET_KEYS = /secret|token|passw|pwd|api[-_]?key|authorization|credential
 // is written about them (notes, task text, attachments). The journal keeps the
 // shape of a body and the length of these values, never the values.
 const PERSONAL_KEYS =
-  /^(comment|description|note|notes|diagnosis|data|title|text|reasonCode|given|family|line|postalCode|value|birthDate|maritalStatus|display|first_name|last_name|home_phone|mobile_phone|work_phone|external_id)$/i;
+  /^(comment|description|note|notes|diagnosis|data|title|text|reasonCode|given|family|line|postalCode|value|birthDate|maritalStatus|first_name|last_name|home_phone|mobile_phone|work_phone|external_id|community_name|position|latitude|longitude)$/i;
 
 export function redactBody(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[deep]';
@@ -36,13 +36,22 @@ const SENSITIVE_QUERY = /(?:^|&)(?:[^=&]*(?:secret|token|passw|pwd|key|credentia
 
 /** The query string with the values of secret and personal parameters replaced by their length. */
 export function redactQuery(query: string): string {
-  if (!SENSITIVE_QUERY.test(query)) return query;
+  // Test the decoded keys too: `na%6De=` is `name=`.
+  if (!SENSITIVE_QUERY.test(query) && !(query.includes('%') && SENSITIVE_QUERY.test(safelyDecoded(query)))) return query;
   const params = new URLSearchParams(query);
   const out = new URLSearchParams();
   for (const [key, value] of params) {
     out.append(key, /secret|token|passw|pwd|key|credential/i.test(key) ? '[redacted]' : /phone|name|family|external_id/i.test(key) ? `[${value.length} chars]` : value);
   }
   return out.toString();
+}
+
+function safelyDecoded(query: string): string {
+  try {
+    return decodeURIComponent(query);
+  } catch {
+    return query;
+  }
 }
 
 /** `Bearer #1a2b3c4d`: the scheme and a short hash, enough to tell two tokens apart. */

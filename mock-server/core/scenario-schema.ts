@@ -53,9 +53,32 @@ export function explain(errors: ErrorObject[] | null | undefined, root: string):
 }
 
 // Every request is tested against every rule's path pattern on the one event
-// loop: a pattern with a repeated group inside a repetition can backtrack for
-// minutes and freeze the mock, so it is refused up front.
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
+// loop: a group that repeats and holds a repeat itself ("(a+)+", "((a+))+") can
+// backtrack for minutes and freeze the mock, so such patterns are refused up
+// front. (A check, not a proof: overlapping alternatives like "(a|a)+" pass.)
+function hasNestedRepeat(pattern: string): boolean {
+  const open: boolean[] = []; // per open group: does it hold a repeat?
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      // A character class: skip to its end; nothing inside is a quantifier.
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+    } else if (c === '(') {
+      open.push(false);
+    } else if (c === ')') {
+      const inner = open.pop() ?? false;
+      const next = pattern[i + 1];
+      const repeated = next === '+' || next === '*' || (next === '{' && /^\{\d+,\d*\}/.test(pattern.slice(i + 1)));
+      if (inner && repeated) return true;
+      if (open.length && (inner || repeated)) open[open.length - 1] = true;
+    } else if ((c === '+' || c === '*' || c === '{') && open.length) {
+      open[open.length - 1] = true;
+    }
+  }
+  return false;
+}
 
 function crossChecks(value: Record<string, unknown>, root: string): string[] {
   const problems: string[] = [];
@@ -67,7 +90,7 @@ function crossChecks(value: Record<string, unknown>, root: string): string[] {
     const calls = rule.when?.calls;
     if (calls?.to !== undefined && calls.to < calls.from) problems.push(`at ${root}.faults[${i}].when.calls: "to" (${calls.to}) is before "from" (${calls.from})`);
     const path = rule.when?.path;
-    if (path !== undefined && NESTED_QUANTIFIER.test(path)) {
+    if (path !== undefined && hasNestedRepeat(path)) {
       problems.push(`at ${root}.faults[${i}].when.path: a repeated group that itself repeats (like "(a+)+") can take minutes on one path; write it without the nested repeat`);
     }
     const u = rule.then?.delay?.uniform;

@@ -6,6 +6,7 @@ import { compileSpec, type CompiledSpec } from './compiled-spec.ts';
 import { createClock, type Clock } from './clock.ts';
 import { createFaultEngine, type FaultDecision, type FaultEngine } from './faults.ts';
 import { CHECKS } from './handlers/checks.ts';
+import { localDate } from './search/calendar.ts';
 import { HANDLERS } from './handlers/index.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { createJournal, type Journal } from './journal.ts';
@@ -78,7 +79,9 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   const journal = createJournal(initial.journalCapacity);
   let state!: SimulatorState;
   // What the simulator was last loaded with, so a reset replays the same scenario.
-  let current: SimulatorOptions = initial;
+  let current: { explicit: SimulatorOptions; base: SimulatorOptions } = { explicit: initial, base: {} };
+  // Whole days between the real local date and `today`, fixed when the agency is built.
+  let dayShift = 0;
 
   function build(explicit: SimulatorOptions, base: SimulatorOptions = {}): void {
     const scenario = explicit.scenario ? loadScenario(explicit.scenario) : undefined;
@@ -110,16 +113,17 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       scenario,
     };
     // Only once it is built: a refused load must not poison the next reset.
-    current = { ...definedOnly(base), ...definedOnly(explicit) };
+    current = { explicit, base };
+    dayShift = full.today ? Date.parse(`${full.today}T00:00:00Z`) - Date.parse(`${localDate(clock.now(), full.timeZone)}T00:00:00Z`) : 0;
   }
   build(initial);
 
-  const DAY_MS = 86_400_000;
-  /** `today` at the clock's time of day (or the clock itself when no day was set). */
+  /**
+   * The clock moved by whole days so that "now" falls on `today` in the agency's
+   * time zone: it keeps the time of day, follows /__admin/clock, never goes back.
+   */
   function simulatedNow(): number {
-    const now = clock.now();
-    const today = state.options.today;
-    return today ? Date.parse(`${today}T00:00:00Z`) + (now % DAY_MS) : now;
+    return clock.now() + dayShift;
   }
 
   /** What the simulator was started with, less what a load or a scenario replaces. */
@@ -144,7 +148,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     },
     reset() {
       clock.reset();
-      build(current);
+      build(current.explicit, current.base);
       journal.clear();
     },
     async handle(request) {

@@ -133,8 +133,8 @@ describe.each(DOOR_KINDS)('control API through %s', (kind) => {
     const res = await admin('scenario', 'POST', { name: 'happy-path' });
     expect(res.status, res.text).toBe(200);
     expect(res.json()).toMatchObject({ scenario: { name: 'happy-path' }, today: '2026-11-26', seed: 7, size: 'small' });
-    // A reset replays the scenario rather than the start-up options.
-    expect((await admin('reset', 'POST')).json().scenario.name).toBe('happy-path');
+    // A reset replays the scenario (its seed and size), not the start-up options.
+    expect((await admin('reset', 'POST')).json()).toMatchObject({ scenario: { name: 'happy-path' }, seed: 7, size: 'small', today: '2026-11-26' });
     await admin('load', 'POST', { seed: 4, size: 'tiny' });
   });
 
@@ -151,6 +151,14 @@ describe.each(DOOR_KINDS)('control API through %s', (kind) => {
     const loaded = (await admin('load', 'POST', { seed: 4 })).json();
     expect(loaded).toMatchObject({ scenario: null, seed: 4, size: 'tiny', today: '2026-11-26', tokenLifetimeSeconds: 3599 });
     expect((await door.request('/oauth/accesstoken', { method: 'POST', body: MOCK_CREDENTIALS })).status).toBe(200);
+  });
+
+  it('a reset after a load replays the load, quirk switches merged over the start-up ones', async () => {
+    await admin('load', 'POST', { quirks: { 'count-capped-at-100': false } });
+    const quirks = (await admin('reset', 'POST')).json().quirks;
+    expect(quirks['count-capped-at-100']).toBe(false);
+    expect(quirks['status-none']).toBe(true);
+    await admin('load', 'POST', {});
   });
 
   it('rejectCredentials must be a boolean, not a word that reads the other way', async () => {

@@ -177,6 +177,26 @@ describe.each(DOOR_KINDS)('CRUD through %s', (kind) => {
     expect(next.json().start).not.toBe(read.start);
   });
 
+  it('the simulated now follows the clock: later saves are stamped later, the nearest shift moves on', async () => {
+    const practitionerId = (await door.request('/v1/practitioners/', { method: 'POST', headers: auth, body: person('Later', 'Ann') })).json().id;
+    const stamp = async () =>
+      (await door.request(`/v1/practitioners/${practitionerId}/`, { method: 'PUT', headers: auth, body: { name: [{ family: 'Later', given: ['Ann'] }] } })).json().meta.lastUpdated as string;
+    const first = await stamp();
+    await door.request('/__admin/clock', { method: 'POST', body: { advanceSeconds: 3600 } });
+    auth = bearer(await token(door)); // the old one lived 3599 s
+    const second = await stamp();
+    expect(second > first).toBe(true);
+    expect(second.slice(0, 10) >= '2026-11-26').toBe(true);
+
+    const series = door.simulator.state().store.appointments.all().reduce<Record<string, string[]>>((acc, a) => ((acc[a.id] ??= []).push(String(a.start)), acc), {});
+    const [id, starts] = Object.entries(series).find(([, s]) => s.length >= 3 && s.some((x) => x > '2026-12-05'))!;
+    const before = (await door.request(`/v1/appointment/${id}/`, { headers: auth })).json().start;
+    await door.request('/__admin/clock', { method: 'POST', body: { advanceSeconds: 9 * 86400 } });
+    auth = bearer(await token(door));
+    const after = (await door.request(`/v1/appointment/${id}/`, { headers: auth })).json().start;
+    expect(after > before, `${before} -> ${after} of ${starts.join(', ')}`).toBe(true);
+  });
+
   it('clock-in to a shift that does not exist is a 404', async () => {
     const res = await door.request('/v1/encounter/123456789/clockin/', { method: 'POST', headers: auth, body: { period: { start: '2026-11-26T15:02:00' } } });
     expect(res.status).toBe(404);

@@ -167,6 +167,16 @@ describe.skipIf(skipHere)('inspector page', () => {
     expect(await byTestId('journal-row').count()).toBe(1);
   });
 
+  it('opened on a busy journal, shows the newest requests first', async () => {
+    for (let batch = 0; batch < 6; batch++) {
+      await Promise.all(Array.from({ length: 100 }, () => fetch(`${mock.url}/v1/Practitioner`)));
+    }
+    await fetch(`${mock.url}/v1/locations/`);
+    const newest = (await admin('journal?limit=1')).entries[0].seq;
+    await page.reload();
+    await page.waitForFunction((seq) => document.querySelector('[data-testid="journal-row"]')?.getAttribute('data-seq') === String(seq), newest);
+  });
+
   it('lists fault rules with the calls they matched', async () => {
     await admin('faults', 'POST', { name: 'inspector-probe', when: { method: 'GET', path: '^/v1/Practitioner$' }, then: { status: 503, body: { error: 'probe' } } });
     const row = byTestId('fault-row').filter({ hasText: 'inspector-probe' });

@@ -28,6 +28,7 @@ describe.each(DOOR_KINDS)('request validation through %s', (kind) => {
     ['/v1/appointment/?caregiverId=2001&monthNo=202613', 'monthNo', /pattern/],
     ['/v1/appointment/?caregiverId=2001&startDate=20260231', 'startDate', /not a real date/],
     ['/v1/practitioners/?created=gt2026-02-30', 'created', /not a real date/],
+    ['/v1/appointment/?caregiverId=2001&weekNo=202553', 'weekNo', /2025 has only 52 ISO weeks/],
   ])('GET %s → 400 naming %s', async (path, field, hint) => {
     const res = await door.request(path, { headers: auth });
     expect(res.status).toBe(400);

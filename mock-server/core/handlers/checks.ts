@@ -2,7 +2,7 @@
 // that breaks one gets its 400/422 before any behaviour, and before fault rules
 // that answer as WellSky (so a broken client cannot pass a scenario).
 import { HttpError } from '../responses.ts';
-import { addDays, compactToIso, isoWeekRange, monthRange } from '../search/calendar.ts';
+import { addDays, compactToIso, isoWeekRange, isoWeeksIn, monthRange } from '../search/calendar.ts';
 import type { JsonObject } from '../types.ts';
 
 export type Check = (params: Record<string, unknown>, body: unknown) => void;
@@ -25,7 +25,13 @@ export function dateWindow(fields: Record<string, unknown>): [string, string] {
     const start = compactToIso(String(fields.startDate));
     return [start, addDays(start, Number(fields.additionalDays ?? 0))];
   }
-  return chosen[0] === 'weekNo' ? isoWeekRange(String(fields.weekNo)) : monthRange(String(fields.monthNo));
+  if (chosen[0] === 'weekNo') {
+    const year = Number(String(fields.weekNo).slice(0, 4));
+    const week = Number(String(fields.weekNo).slice(4, 6));
+    if (week > isoWeeksIn(year)) throw new HttpError(400, `weekNo: ${year} has only ${isoWeeksIn(year)} ISO weeks (got week ${week})`);
+    return isoWeekRange(String(fields.weekNo));
+  }
+  return monthRange(String(fields.monthNo));
 }
 
 /** Appointment searches are per caregiver or client, over one date window. */

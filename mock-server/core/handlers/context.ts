@@ -15,8 +15,8 @@ export interface HandlerContext {
   store: Store;
   quirks: QuirkSettings;
   /**
-   * The simulated now: the day the agency was built around (`today`) at the
-   * clock's time of day, so "the nearest shift" and "created now" agree with
+   * The simulated now: the clock moved by whole days onto the day the agency was
+   * built around (`today`), so "the nearest shift" and "created now" agree with
    * the seeded schedule whatever the real date is.
    */
   now(): number;

@@ -33,6 +33,15 @@ export function isoWeekRange(yyyyww: string): [string, string] {
   return [start, addDays(start, 6)];
 }
 
+/** 52 or 53: a year has 53 ISO weeks when 28 December falls in week 53. */
+export function isoWeeksIn(year: number): number {
+  const dec28 = new Date(Date.UTC(year, 11, 28));
+  const thursday = new Date(dec28);
+  thursday.setUTCDate(dec28.getUTCDate() + 3 - ((dec28.getUTCDay() + 6) % 7));
+  const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  return Math.ceil(((thursday.getTime() - jan1) / 86_400_000 + 1) / 7);
+}
+
 export function monthRange(yyyymm: string): [string, string] {
   const year = Number(yyyymm.slice(0, 4));
   const month = Number(yyyymm.slice(4, 6));
