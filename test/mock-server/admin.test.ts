@@ -178,10 +178,11 @@ describe.each(DOOR_KINDS)('control API through %s', (kind) => {
 
   it('journal: secrets and personal details in queries and bodies are not kept', async () => {
     await door.request('/v1/practitioners/?mobile_phone=3035550174&last_name=Quill&api_key=shh', { headers: auth });
+    await door.request('/v1/practitioners/?first_na%6De=Marisol', { headers: auth });
     await door.request('/v1/patients/', { method: 'POST', headers: auth, body: { name: [{ family: 'Fenwick', given: ['Rosalind'] }], birthDate: '1941-09-03', telecom: [{ system: 'phone', value: '3035550141' }] } });
     await door.request('/oauth/accesstoken', { method: 'POST', body: { ...MOCK_CREDENTIALS, apiKey: 'k-123', pwd: 'p-456' } });
     const text = JSON.stringify((await admin('journal')).json());
-    for (const secret of ['3035550174', 'Quill', 'shh', 'Fenwick', 'Rosalind', '1941-09-03', '3035550141', 'k-123', 'p-456', MOCK_CREDENTIALS.client_secret]) {
+    for (const secret of ['3035550174', 'Quill', 'shh', 'Marisol', 'Fenwick', 'Rosalind', '1941-09-03', '3035550141', 'k-123', 'p-456', MOCK_CREDENTIALS.client_secret]) {
       expect(text, secret).not.toContain(secret);
     }
     expect(text).toContain('mobile_phone=%5B10+chars%5D');
