@@ -1,7 +1,7 @@
 // The control API under /__admin/: reset, load a seed/size/profile, read the
 // journal, add and clear fault rules, switch quirks, move the clock.
 import { validateFaultRuleValue, InvalidInputError } from './scenario-schema.ts';
-import { QUIRKS, QUIRK_NAMES, quirksForProfile, type QuirkName } from './quirks.ts';
+import { QUIRKS, QUIRK_NAMES, quirksForProfile } from './quirks.ts';
 import { jsonResponse, textResponse } from './responses.ts';
 import { listScenarios, loadScenario } from './scenario.ts';
 import type { Simulator, SimulatorOptions } from './simulator.ts';

@@ -8,6 +8,7 @@ import { createFaultEngine, type FaultDecision, type FaultEngine } from './fault
 import { CHECKS } from './handlers/checks.ts';
 import { localDate } from './search/calendar.ts';
 import { HANDLERS } from './handlers/index.ts';
+import { invalidClient } from './handlers/token.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { createJournal, type Journal } from './journal.ts';
 import { quirksForProfile, type QuirkName, type QuirkSettings } from './quirks.ts';
@@ -61,6 +62,11 @@ export interface Simulator {
 
 /** Reads whose answer depends only on the request and the data (not on the clock). */
 const cacheable = (operationId: string) => /^(search|list)/.test(operationId);
+
+/** `quirk:a+b` for the journal, naming each quirk that shaped the answer once. */
+function quirkRule(applied: QuirkName[]): string | undefined {
+  return applied.length ? `quirk:${[...new Set(applied)].join('+')}` : undefined;
+}
 
 interface Outcome {
   response: SimResponse;
@@ -194,7 +200,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       }
     }
     if (entry.operationId === 'getAccessToken' && state.options.rejectCredentials) {
-      return { response: wellSkyError(401, 'invalid_client', { error_description: 'client_id or client_secret is not recognised' }), rule: 'token:reject-credentials' };
+      return { response: invalidClient(), rule: 'token:reject-credentials' };
     }
     return behave(request, match, needsToken);
   }
@@ -235,7 +241,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       if (late) return await applyFault(late, () => perform(request, entry, input, body, applied));
       return await perform(request, entry, input, body, applied);
     } catch (error) {
-      if (error instanceof HttpError) return { response: error.toResponse(), body, rule: applied.length ? `quirk:${applied.join('+')}` : undefined };
+      if (error instanceof HttpError) return { response: error.toResponse(), body, rule: quirkRule(applied) };
       // A bug in the mock must not look like WellSky's fault: say whose it is.
       return { response: wellSkyError(500, `mock-server bug: ${(error as Error).message}`), rule: 'mock:internal-error', body };
     }
@@ -263,7 +269,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       applied: (quirk) => applied.push(quirk),
     };
     const response = await handler(ctx);
-    const rule = applied.length ? `quirk:${[...new Set(applied)].join('+')}` : undefined;
+    const rule = quirkRule(applied);
     if (cacheKey && response.status === 200) {
       // Bounded: a long session of varied searches must not grow memory without end.
       if (state.responseCache.size >= 1000) state.responseCache.clear();

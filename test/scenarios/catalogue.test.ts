@@ -61,6 +61,12 @@ describe('the scenario catalogue', () => {
   });
 });
 
+/** A token straight from a simulator's core, for tests that call `handle` directly. */
+async function coreToken(simulator: ReturnType<typeof createSimulator>): Promise<string> {
+  const res = await simulator.handle({ method: 'POST', path: '/oauth/accesstoken', query: {}, headers: { 'content-type': 'application/json' }, body: JSON.stringify(MOCK_CREDENTIALS) });
+  return JSON.parse(res.body).access_token;
+}
+
 describe.each(DOOR_KINDS)('scenarios through %s', (kind) => {
   let door: Door | undefined;
   const open = async (scenario: string, extra: SimulatorOptions = {}): Promise<Door> => {
@@ -358,7 +364,7 @@ describe.each(DOOR_KINDS)('scenarios through %s', (kind) => {
 
     // The cut body is the first half of the real one.
     const reference = createSimulator({ scenario: 'happy-path' });
-    const refToken = JSON.parse((await reference.handle({ method: 'POST', path: '/oauth/accesstoken', query: {}, headers: { 'content-type': 'application/json' }, body: JSON.stringify(MOCK_CREDENTIALS) })).body).access_token;
+    const refToken = await coreToken(reference);
     const full = (await reference.handle({ method: 'GET', path: `/v1/patients/${facts.patientId}/`, query: {}, headers: bearer(refToken) })).body;
     const truncated = await get(d, `/v1/patients/${facts.patientId}/`, auth);
     expect(truncated.status).toBe(200);
@@ -476,7 +482,7 @@ describe('fault behaviours the catalogue relies on', () => {
       { name: 'cut', when: { operationId: 'listLocations' }, then: { behaviour: 'truncated-json', status: 502, headers: { 'x-cut': 'yes' } } },
       { name: 'slow-but-fine', when: { operationId: 'listOrganizations' }, then: { behaviour: 'pass', headers: { 'x-slow': '1' } } },
     ]);
-    const t = JSON.parse((await simulator.handle({ method: 'POST', path: '/oauth/accesstoken', query: {}, headers: { 'content-type': 'application/json' }, body: JSON.stringify(MOCK_CREDENTIALS) })).body).access_token;
+    const t = await coreToken(simulator);
     const headers = { authorization: `Bearer ${t}` };
     const cut = await simulator.handle({ method: 'GET', path: '/v1/locations/', query: {}, headers });
     expect(cut.status).toBe(502);
@@ -493,7 +499,7 @@ describe('fault behaviours the catalogue relies on', () => {
     const call = (path: string, headers: Record<string, string> = {}) => simulator.handle({ method: 'GET', path, query: {}, headers });
     expect((await call('/v1/practitioners/')).status).toBe(401);
     expect((await call('/v1/Practitioner', { authorization: 'Bearer x' })).body).toContain('Invalid key=value pair');
-    const t = JSON.parse((await simulator.handle({ method: 'POST', path: '/oauth/accesstoken', query: {}, headers: { 'content-type': 'application/json' }, body: JSON.stringify(MOCK_CREDENTIALS) })).body).access_token;
+    const t = await coreToken(simulator);
     expect((await call('/v1/practitioners/', { authorization: `Bearer ${t}` })).body).toBe('{"error":"no"}');
   });
 });

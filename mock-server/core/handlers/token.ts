@@ -1,11 +1,17 @@
 // POST /oauth/accesstoken: client credentials in a JSON or form body.
-import { jsonResponse } from '../responses.ts';
+import { jsonResponse, wellSkyError } from '../responses.ts';
+import type { SimResponse } from '../types.ts';
 import type { Handler } from './context.ts';
+
+/** Wrong client id or secret (or a scenario that refuses every token request). */
+export function invalidClient(): SimResponse {
+  return wellSkyError(401, 'invalid_client', { error_description: 'client_id or client_secret is not recognised' });
+}
 
 export const tokenHandler: Handler = (ctx) => {
   const body = ctx.body as { client_id: string; client_secret: string };
   if (body.client_id !== ctx.credentials.clientId || body.client_secret !== ctx.credentials.clientSecret) {
-    return jsonResponse(401, { error: 'invalid_client', error_description: 'client_id or client_secret is not recognised' });
+    return invalidClient();
   }
   const { token, issuedAtSeconds, lifetimeSeconds } = ctx.tokens.issue(body.client_id);
   const tokens =
