@@ -37,7 +37,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search caregivers and applicants */
+        /**
+         * Search caregivers and applicants
+         * @description Pages count from 0 live (`_page=0` is the first page); the reference
+         *     counts from 1. Undocumented query keys the live client sent (`isHired`,
+         *     `limit`, `offset`, `status`, `recruiter`) were ignored.
+         */
         get: operations["searchPractitioners"];
         put?: never;
         /** Create a practitioner (an applicant or caregiver) */
@@ -57,7 +62,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Search practitioners with the fields in a JSON body */
+        /**
+         * Search practitioners with the fields in a JSON body
+         * @description Live, the paging fields rode in the query string (`?_count=100&_page=0`)
+         *     and were honoured there; search values were strings (`"true"`).
+         */
         post: operations["searchPractitionersPost"];
         delete?: never;
         options?: never;
@@ -77,7 +86,7 @@ export interface paths {
         };
         /** Read one practitioner */
         get: operations["getPractitioner"];
-        /** Replace a practitioner */
+        /** Update a practitioner (the fields sent; all optional) */
         put: operations["updatePractitioner"];
         post?: never;
         /** Delete a practitioner */
@@ -97,12 +106,35 @@ export interface paths {
         /**
          * Search clients, prospects and contacts
          * @description Live, a plain `GET patients/` returned only part of the agency; page
-         *     until a short page. Sending `agency_id` narrowed the results.
+         *     until a short page. Pages count from 0 live. Sending `agencyId` narrowed
+         *     the results; leave it out for a full sync.
          */
         get: operations["searchPatients"];
         put?: never;
         /** Create a patient (a lead, client or contact) */
         post: operations["createPatient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/patients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The patient list without its trailing slash (answered like `patients/`)
+         * @description The reference requires the trailing slash, yet `GET /v1/patients?_count=100&_page=0`
+         *     returned patients in February 2026. Only this list was seen to work
+         *     without the slash; every other slashless path is the gateway's 403.
+         */
+        get: operations["searchPatientsWithoutSlash"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -120,7 +152,8 @@ export interface paths {
         put?: never;
         /**
          * Search patients with the fields in a JSON body
-         * @description Live, `{"active":"true"}` in this body returned nothing; the GET form worked.
+         * @description Live, `{"active":"true"}` in this body returned nothing; the GET form
+         *     worked. Paging rode in the query string and was honoured there.
          */
         post: operations["searchPatientsPost"];
         delete?: never;
@@ -141,7 +174,12 @@ export interface paths {
         };
         /** Read one patient */
         get: operations["getPatient"];
-        /** Replace a patient */
+        /**
+         * Update a patient (the fields sent; all optional)
+         * @description The reference says every field is optional, and live clients sent
+         *     partial bodies (only `meta.tag`; no `name`). Fields left out keep their
+         *     values; a `meta.tag` list replaces the tags with the same codes.
+         */
         put: operations["updatePatient"];
         post?: never;
         /** Delete a patient */
@@ -161,7 +199,7 @@ export interface paths {
         /**
          * Search shifts of one caregiver or one client
          * @description Needs `caregiverId` or `clientId`, and exactly one of `startDate`
-         *     (optionally with `additionalDays` 1–6), `weekNo` or `monthNo`; anything
+         *     (optionally with `additionalDays`), `weekNo` or `monthNo`; anything
          *     else is a 400. Pages start at 0. A recurring series shares one id.
          */
         get: operations["searchAppointments"];
@@ -183,7 +221,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Search shifts with the fields in a JSON body */
+        /**
+         * Search shifts with the fields in a JSON body
+         * @description The same rules as the GET form. Live, every value was a string
+         *     (`"additionalDays": "6"`), paging rode in the query string, and the
+         *     count came back as `total`.
+         */
         post: operations["searchAppointmentsPost"];
         delete?: never;
         options?: never;
@@ -203,7 +246,7 @@ export interface paths {
         };
         /** Read one shift (for a series, the occurrence nearest today) */
         get: operations["getAppointment"];
-        /** Replace a shift */
+        /** Update a shift (the fields sent; `caregiver` null opens it) */
         put: operations["updateAppointment"];
         post?: never;
         /** Delete a shift */
@@ -222,7 +265,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a care log */
+        /**
+         * Create a care log
+         * @description Two body shapes: the FHIR-ish one (`caregiver`, `client`, `period`) and
+         *     the flat one the live client sent (`patientId`, `practitionerId`,
+         *     `startDateTime`, rate methods).
+         */
         post: operations["createEncounter"];
         delete?: never;
         options?: never;
@@ -240,8 +288,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Search care logs by date range, client or caregiver
-         * @description Pages start at 1.
+         * Search care logs of one client or caregiver over a date range
+         * @description Pages start at 1. Live, the dates were `YYYYMMDD`, the paging and sort
+         *     rode in the query string (`_sort=-date` was accepted), the count came
+         *     back as `total`, and a search without `clientId` or `caregiverId` failed.
          */
         post: operations["searchEncounters"];
         delete?: never;
@@ -262,7 +312,7 @@ export interface paths {
         };
         /** Read one care log */
         get: operations["getEncounter"];
-        /** Replace a care log */
+        /** Update a care log (the fields sent) */
         put: operations["updateEncounter"];
         post?: never;
         /** Delete a care log */
@@ -286,7 +336,9 @@ export interface paths {
         put?: never;
         /**
          * Clock a caregiver in to a shift (idempotent)
-         * @description Returns the care log the clock-in opened; a repeat returns the same one.
+         * @description The path names the **appointment**. Returns the care log the clock-in
+         *     opened; a repeat returns the same one. Live clients sent local times
+         *     without a zone, some with microseconds.
          */
         post: operations["clockIn"];
         delete?: never;
@@ -330,7 +382,8 @@ export interface paths {
         put?: never;
         /**
          * Write a task log (shows up as a shift note)
-         * @description Emoji in `comment` are refused with 422.
+         * @description Live, a note was `title` plus `description` (no `comment`). Emoji in
+         *     the text are refused with 422.
          */
         post: operations["createTaskLog"];
         delete?: never;
@@ -351,7 +404,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a task log */
+        /** Update a task log (the fields sent; `comment` appears only here) */
         put: operations["updateTaskLog"];
         post?: never;
         delete?: never;
@@ -401,19 +454,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/relatedperson/{patientId}/": {
+    "/v1/relatedperson/_search/": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description The patient (client) id. */
-                patientId: components["parameters"]["patientId"];
-            };
+            path?: never;
             cookie?: never;
         };
-        /** The contacts of one patient */
-        get: operations["listRelatedPersons"];
+        get?: never;
         put?: never;
+        /**
+         * Search contacts by patient, name or phone
+         * @description Pages start at 1; the count is `total`.
+         */
+        post: operations["searchRelatedPersons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/relatedperson/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contacts of one patient (the id is the patient's) */
+        get: operations["listRelatedPersons"];
+        /** Update a contact (the id is the contact's; the fields sent) */
+        put: operations["updateRelatedPerson"];
         post?: never;
         delete?: never;
         options?: never;
@@ -421,22 +492,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/relatedperson/{patientId}/{id}/": {
+    "/v1/relatedperson/{patientId}/contacts/{contactId}/": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /** @description The patient (client) id. */
                 patientId: components["parameters"]["patientId"];
-                /** @description A numeric string id. */
-                id: components["parameters"]["id"];
+                /** @description The contact (related person) id. */
+                contactId: components["parameters"]["contactId"];
             };
             cookie?: never;
         };
-        /** Read one contact of a patient */
-        get: operations["getRelatedPerson"];
-        /** Replace a contact of a patient */
-        put: operations["updateRelatedPerson"];
+        get?: never;
+        put?: never;
         post?: never;
         /** Remove a contact from a patient */
         delete: operations["deleteRelatedPerson"];
@@ -457,7 +526,9 @@ export interface paths {
         put?: never;
         /**
          * Subscribe a callback URL to a change criterion
-         * @description The callback body is only `{resourceType, id}` (schema SubscriptionNotification).
+         * @description FHIR's Subscription shape: the callback URL is `channel.endpoint`, and
+         *     `channel.header` is a list of `Name: value` strings sent with each
+         *     callback. The callback body is only `{resourceType, id}`.
          */
         post: operations["createSubscription"];
         delete?: never;
@@ -478,7 +549,7 @@ export interface paths {
         };
         /** Read one subscription */
         get: operations["getSubscription"];
-        /** Replace a subscription */
+        /** Update a subscription (the fields sent) */
         put: operations["updateSubscription"];
         post?: never;
         /** Delete a subscription */
@@ -518,7 +589,7 @@ export interface paths {
         };
         /** Read one profile tag */
         get: operations["getProfileTag"];
-        /** Replace a profile tag */
+        /** Update a profile tag (the fields sent) */
         put: operations["updateProfileTag"];
         post?: never;
         /** Delete a profile tag */
@@ -545,20 +616,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/locations/{id}/": {
+    "/v1/locations/_search/": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description A numeric string id. */
-                id: components["parameters"]["id"];
-            };
+            path?: never;
             cookie?: never;
         };
-        /** Read one location */
-        get: operations["getLocation"];
+        get?: never;
         put?: never;
-        post?: never;
+        /** Search locations by name or city */
+        post: operations["searchLocationsPost"];
         delete?: never;
         options?: never;
         head?: never;
@@ -582,20 +650,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/organizations/{id}/": {
+    "/v1/organizations/_search/": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description A numeric string id. */
-                id: components["parameters"]["id"];
-            };
+            path?: never;
             cookie?: never;
         };
-        /** Read one organization */
-        get: operations["getOrganization"];
+        get?: never;
         put?: never;
-        post?: never;
+        /** Search organizations by name or city */
+        post: operations["searchOrganizationsPost"];
         delete?: never;
         options?: never;
         head?: never;
@@ -609,8 +674,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where clients were referred from */
-        get: operations["listReferralSources"];
+        get?: never;
         put?: never;
         /** Create a referral source */
         post: operations["createReferralSource"];
@@ -632,7 +696,8 @@ export interface paths {
         };
         /** Read one referral source */
         get: operations["getReferralSource"];
-        put?: never;
+        /** Update a referral source (the fields sent) */
+        put: operations["updateReferralSource"];
         post?: never;
         delete?: never;
         options?: never;
@@ -649,28 +714,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an administrative task for the office */
+        /**
+         * Create an administrative task for the office
+         * @description Not in the vendor's reference; this camel-case route worked live (the
+         *     lower-case `admintask/` is the gateway's 403). A snake-case body
+         *     (`title`, `due_date`, `client_id`) was refused with 422.
+         */
         post: operations["createAdminTask"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/adminTasks/{id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A numeric string id. */
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        /** Read one administrative task */
-        get: operations["getAdminTask"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -684,14 +734,35 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The documents attached to a patient
-         * @description Pages start at 1.
-         */
-        get: operations["searchDocumentReferences"];
+        get?: never;
         put?: never;
-        /** Attach a base64 document to a patient */
+        /**
+         * Attach a base64 document to a patient or caregiver
+         * @description The reference spells this family `documentreference/`, which is the
+         *     gateway's 403 live; the camel-case plural works. The body is the shape
+         *     WellSky support confirmed: `content` an object, `type.text`, and
+         *     `context.related[].ref`. A missing field is a 422 with one of four
+         *     messages seen live. Live, even a complete payload then failed with a
+         *     500 HTML page (the `document-writes-fail` quirk).
+         */
         post: operations["createDocumentReference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documentReferences/_search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search documents by subject, type and date */
+        post: operations["searchDocumentReferences"];
         delete?: never;
         options?: never;
         head?: never;
@@ -710,8 +781,78 @@ export interface paths {
         };
         /** Read one document */
         get: operations["getDocumentReference"];
+        /** Update a document (the fields sent) */
+        put: operations["updateDocumentReference"];
+        post?: never;
+        /** Delete a document */
+        delete: operations["deleteDocumentReference"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/careplan/activity-metadata/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The care-plan activities a client's plan can hold (ADL and IADL)
+         * @description Not in the vendor's reference; worked live, with the agency as
+         *     `agency_id` (snake case, unlike elsewhere). The ids listed here are what
+         *     a care-plan write names in `coding[].display`.
+         */
+        get: operations["listCarePlanActivities"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/careplan/activity/{patientId}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient (client) id. */
+                patientId: components["parameters"]["patientId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the activities on a client's care plan */
+        put: operations["updateCarePlanActivities"];
+        /**
+         * Put activities on a client's care plan
+         * @description Not in the vendor's reference; this body was confirmed working live (2026-02-25).
+         */
+        post: operations["createCarePlanActivities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chargeitem/_search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Billable visits of one client or caregiver over a date range
+         * @description Not in the vendor's reference; sent by the live client in February
+         *     2026. Its body values are integers (dates as `YYYYMMDD` numbers), the
+         *     count is `totalRecords`, and it needs `clientId` or `caregiverId`.
+         */
+        post: operations["searchChargeItems"];
         delete?: never;
         options?: never;
         head?: never;
@@ -807,7 +948,9 @@ export interface components {
         /**
          * @description Agency data rides in meta tags: `isHired`, `isClient` ("true"/"false"),
          *     `agencyId`, `status` (a numeric string, sometimes the literal "None"),
-         *     `locationId`, `profileTags` (comma-separated tag ids).
+         *     `locationId`, `profileTags` (comma-separated tag ids); clients also
+         *     `referralSource`, `authorizedHoursWeekly`, `payerSource`, and prospects
+         *     a free-text `notes` tag. Every display is a string.
          */
         Tag: {
             code: string;
@@ -848,6 +991,13 @@ export interface components {
             latitude?: number;
             longitude?: number;
         };
+        /** @description Agency-defined fields, e.g. a client's care start date (`url` ending in `startDate`). */
+        Extension: {
+            url: string;
+            valueDate?: components["schemas"]["Date"];
+            valueDateTime?: components["schemas"]["DateTime"];
+            valueString?: string;
+        };
         /** @description Fields shared by Practitioner and Patient. */
         PersonFields: {
             id?: components["schemas"]["NumericId"];
@@ -858,24 +1008,35 @@ export interface components {
             gender?: components["schemas"]["Gender"];
             birthDate?: components["schemas"]["Date"];
             communication?: components["schemas"]["Communication"][];
+            extension?: components["schemas"]["Extension"][];
             meta?: components["schemas"]["Meta"];
         };
-        PractitionerInput: components["schemas"]["PersonFields"] & {
+        PractitionerFields: components["schemas"]["PersonFields"] & {
             /** @enum {string} */
             resourceType?: "Practitioner";
+            /** @description Sent by the live client when creating an employee (`XXX-XX-XXXX`). */
+            ssn?: string;
+        };
+        PractitionerInput: components["schemas"]["PractitionerFields"] & {
             name: components["schemas"]["HumanNames"];
         };
+        /** @description Any of the practitioner's fields; those left out keep their values. */
+        PractitionerUpdate: components["schemas"]["PractitionerFields"];
         Practitioner: components["schemas"]["PractitionerInput"] & {
             /** @enum {string} */
             resourceType: "Practitioner";
             id: components["schemas"]["NumericId"];
         };
-        PatientInput: components["schemas"]["PersonFields"] & {
+        PatientFields: components["schemas"]["PersonFields"] & {
             /** @enum {string} */
             resourceType?: "Patient";
-            name: components["schemas"]["HumanNames"];
             maritalStatus?: components["schemas"]["CodeableConcept"];
         };
+        PatientInput: components["schemas"]["PatientFields"] & {
+            name: components["schemas"]["HumanNames"];
+        };
+        /** @description Any of the patient's fields; those left out keep their values. */
+        PatientUpdate: components["schemas"]["PatientFields"];
         Patient: components["schemas"]["PatientInput"] & {
             /** @enum {string} */
             resourceType: "Patient";
@@ -909,8 +1070,11 @@ export interface components {
             community_id?: components["schemas"]["NumericId"];
             community_name?: string;
         };
-        /** @enum {string} */
-        AppointmentStatus: "SCHEDULED" | "COMPLETED" | "CANCELLED";
+        /**
+         * @description The statuses the live client read back.
+         * @enum {string}
+         */
+        AppointmentStatus: "SCHEDULED" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "MISSED" | "CANCELLED" | "OPEN";
         ScheduledItem: {
             id?: components["schemas"]["NumericId"];
             name?: string;
@@ -920,22 +1084,34 @@ export interface components {
             description?: string;
             /** @enum {string} */
             status?: "PENDING" | "COMPLETE" | "NOT_COMPLETE";
+            comment?: string;
         };
+        /** @description The caregiver's id; `null` for an open shift. */
+        CaregiverLink: {
+            id: components["schemas"]["NumericId"];
+        } | null;
         /** @description Appointments carry only the caregiver's and client's ids, no names. */
-        AppointmentInput: {
+        AppointmentFields: {
             /** @enum {string} */
             resourceType?: "Appointment";
             id?: components["schemas"]["NumericId"];
-            caregiver?: components["schemas"]["Reference"];
-            client: components["schemas"]["Reference"];
-            start: components["schemas"]["DateTime"];
-            end: components["schemas"]["DateTime"];
+            caregiver?: components["schemas"]["CaregiverLink"];
+            client?: components["schemas"]["Reference"];
+            start?: components["schemas"]["DateTime"];
+            end?: components["schemas"]["DateTime"];
             status?: components["schemas"]["AppointmentStatus"];
             position?: components["schemas"]["Position"];
             scheduledItems?: components["schemas"]["ScheduledItem"][];
             tasks?: components["schemas"]["Task"][];
             meta?: components["schemas"]["Meta"];
         };
+        AppointmentInput: components["schemas"]["AppointmentFields"] & {
+            client: components["schemas"]["Reference"];
+            start: components["schemas"]["DateTime"];
+            end: components["schemas"]["DateTime"];
+        };
+        /** @description Any of the shift's fields; those left out keep their values. */
+        AppointmentUpdate: components["schemas"]["AppointmentFields"];
         Appointment: components["schemas"]["AppointmentInput"] & {
             status: components["schemas"]["AppointmentStatus"];
             /** @enum {string} */
@@ -946,7 +1122,11 @@ export interface components {
             caregiverId?: components["schemas"]["NumericId"];
             clientId?: components["schemas"]["NumericId"];
             startDate?: components["schemas"]["CompactDate"];
-            additionalDays?: number;
+            /**
+             * @description Days after `startDate`, 1–6 by the reference. Live, the client sent a
+             *     string (`"6"`), and once 7.
+             */
+            additionalDays?: number | string;
             weekNo?: components["schemas"]["CompactWeek"];
             monthNo?: components["schemas"]["CompactMonth"];
             _count?: number;
@@ -957,36 +1137,76 @@ export interface components {
             start?: components["schemas"]["DateTime"];
             end?: components["schemas"]["DateTime"];
         };
-        /** @enum {string} */
-        EncounterStatus: "IN_PROGRESS" | "COMPLETED" | "CANCELLED";
-        EncounterInput: {
+        /**
+         * @description `COMPLETE` (also read as `complete`) for a finished visit, as live sent it.
+         * @enum {string}
+         */
+        EncounterStatus: "IN_PROGRESS" | "COMPLETE" | "complete" | "CANCELLED";
+        EncounterFields: {
             /** @enum {string} */
             resourceType?: "Encounter";
             id?: components["schemas"]["NumericId"];
             appointmentId?: components["schemas"]["NumericId"];
-            caregiver: components["schemas"]["Reference"];
-            client: components["schemas"]["Reference"];
-            period: components["schemas"]["Period"];
+            caregiver?: components["schemas"]["Reference"];
+            client?: components["schemas"]["Reference"];
+            period?: components["schemas"]["Period"];
             status?: components["schemas"]["EncounterStatus"];
             clockedOut?: boolean;
             position?: components["schemas"]["Position"];
             tasks?: components["schemas"]["Task"][];
+            generalComment?: string;
+            agencyId?: components["schemas"]["NumericId"];
+            patientId?: components["schemas"]["NumericId"];
+            practitionerId?: components["schemas"]["NumericId"];
+            startDateTime?: components["schemas"]["DateTime"];
+            endDateTime?: components["schemas"]["DateTime"];
+            billRateMethod?: string;
+            payRateMethod?: string;
+            billRateId?: components["schemas"]["NumericId"];
+            payRateId?: components["schemas"]["NumericId"];
         };
-        Encounter: components["schemas"]["EncounterInput"] & {
-            status: components["schemas"]["EncounterStatus"];
+        /** @description Either the FHIR-ish shape (caregiver, client, period) or the flat one the live client sent. */
+        EncounterInput: components["schemas"]["EncounterFields"] & (unknown | unknown);
+        /** @description Any of the care log's fields; those left out keep their values. */
+        EncounterUpdate: components["schemas"]["EncounterFields"];
+        Encounter: components["schemas"]["EncounterFields"] & {
             /** @enum {string} */
             resourceType: "Encounter";
             id: components["schemas"]["NumericId"];
+            status: components["schemas"]["EncounterStatus"];
+            /** @description The client, as live answered it (`Patient/<id>`). */
+            subject?: {
+                reference?: string;
+            };
+            /** @description The caregiver, as live answered it (`Individual` with a capital I). */
+            participant?: {
+                Individual?: {
+                    reference?: string;
+                }[];
+            };
+            rates?: {
+                billRate?: {
+                    [key: string]: unknown;
+                }[];
+                payRate?: {
+                    [key: string]: unknown;
+                }[];
+            };
         };
+        /** @description `YYYYMMDD` as the live client sent it; `YYYY-MM-DD` as the reference writes dates. */
+        EncounterDate: components["schemas"]["CompactDate"] | components["schemas"]["Date"];
         EncounterSearch: {
-            startDate?: components["schemas"]["Date"];
-            endDate?: components["schemas"]["Date"];
+            startDate?: components["schemas"]["EncounterDate"];
+            endDate?: components["schemas"]["EncounterDate"];
             clientId?: components["schemas"]["NumericId"];
             caregiverId?: components["schemas"]["NumericId"];
             _count?: number;
             _page?: number;
+            _sort?: string;
         };
         ClockInRequest: {
+            /** @enum {string} */
+            resourceType?: "Encounter";
             period: {
                 start: components["schemas"]["DateTime"];
             };
@@ -1001,19 +1221,34 @@ export interface components {
             period?: components["schemas"]["Period"];
         };
         ClockOutRequest: {
+            /** @enum {string} */
+            resourceType?: "Encounter";
             period: {
                 end: components["schemas"]["DateTime"];
             };
             position?: components["schemas"]["Position"];
+            /** @description The caregiver's note on the visit; may be empty. */
+            generalComment?: string;
         };
-        TaskLogInput: {
-            /** @description The note text. Emoji are refused with 422. */
-            comment: string;
-            taskId?: components["schemas"]["NumericId"];
+        TaskLogFields: {
+            /** @enum {string} */
+            resourceType?: "TaskLog";
             /** @enum {string} */
             status?: "COMPLETE" | "NOT_COMPLETE";
+            title?: string;
+            /** @description The note itself. Emoji are refused with 422. */
+            description?: string;
+            comment?: string;
+            recorded?: components["schemas"]["DateTime"];
+            show_in_family_room?: boolean;
+            message_for_next_caregiver?: boolean;
+            taskId?: components["schemas"]["NumericId"];
         };
-        TaskLog: components["schemas"]["TaskLogInput"] & {
+        /** @description A note needs some text; live, it was a `title` and a `description`. */
+        TaskLogInput: components["schemas"]["TaskLogFields"] & (unknown | unknown | unknown);
+        /** @description Any of the fields; those left out keep their values. */
+        TaskLogUpdate: components["schemas"]["TaskLogFields"];
+        TaskLog: components["schemas"]["TaskLogFields"] & {
             id: components["schemas"]["NumericId"];
             createdAt?: components["schemas"]["DateTime"];
         };
@@ -1024,35 +1259,88 @@ export interface components {
         };
         TaskUpdate: {
             /** @enum {string} */
+            resourceType?: "Task";
+            /** @enum {string} */
             status: "COMPLETE" | "NOT_COMPLETE";
             /** @description Required when the status is NOT_COMPLETE. */
             comment?: string;
         };
-        RelatedPersonInput: {
+        /** @description The patient a contact belongs to, by id or as a FHIR reference. */
+        PatientLink: components["schemas"]["Reference"] | {
+            reference: string;
+        };
+        /**
+         * @description Live, a single object (`relationship.coding[0]`); FHIR and the reference
+         *     make it a list. Both are accepted; what comes back depends on the
+         *     `relationship-as-object` quirk.
+         */
+        Relationship: components["schemas"]["CodeableConcept"] | components["schemas"]["CodeableConcept"][];
+        RelatedPersonFields: {
             /** @enum {string} */
             resourceType?: "RelatedPerson";
             id?: components["schemas"]["NumericId"];
-            patient: components["schemas"]["Reference"];
-            name: components["schemas"]["HumanNames"];
+            patient?: components["schemas"]["PatientLink"];
+            name?: components["schemas"]["HumanNames"];
             telecom?: components["schemas"]["ContactPoint"][];
             address?: components["schemas"]["Address"][];
-            relationship?: components["schemas"]["CodeableConcept"][];
+            relationship?: components["schemas"]["Relationship"];
             emergencyContact?: boolean;
             primaryContact?: boolean;
+            payer?: boolean;
             poa?: boolean;
         };
+        RelatedPersonInput: components["schemas"]["RelatedPersonFields"] & {
+            patient: components["schemas"]["PatientLink"];
+            name: components["schemas"]["HumanNames"];
+        };
+        /** @description Any of the fields; those left out keep their values. */
+        RelatedPersonUpdate: components["schemas"]["RelatedPersonFields"];
         RelatedPerson: components["schemas"]["RelatedPersonInput"] & {
             /** @enum {string} */
             resourceType: "RelatedPerson";
             id: components["schemas"]["NumericId"];
         };
-        SubscriptionInput: {
-            /** @description e.g. `encounter.clockout.changed`, `patient.created`, `practitioner.telecom.changed`. */
-            criteria: string;
-            endpoint: string;
-            /** @enum {string} */
-            status?: "active" | "off" | "error";
+        RelatedPersonSearch: {
+            patient?: components["schemas"]["NumericId"];
+            /** @description Part of the contact's given or family name. */
+            name?: string;
+            /** @description Any of the contact's numbers, in any format. */
+            phone?: string;
+            _count?: number;
+            _page?: number;
         };
+        /** @enum {string} */
+        SubscriptionStatus: "requested" | "active" | "off" | "error";
+        /** @description e.g. `encounter.clockout.changed`, `patient.created`, `practitioner.telecom.changed`. */
+        SubscriptionCriteria: string;
+        SubscriptionChannel: {
+            /** @enum {string} */
+            type?: "rest-hook";
+            endpoint?: string;
+            /** @description The media type of the callback body. */
+            payload?: string;
+            /** @description `Name: value` strings sent with every callback. */
+            header?: string[];
+        };
+        /** @description A new subscription's channel must say where to call. */
+        SubscriptionChannelWithEndpoint: components["schemas"]["SubscriptionChannel"] & {
+            endpoint: string;
+        };
+        SubscriptionFields: {
+            /** @enum {string} */
+            resourceType?: "Subscription";
+            status?: components["schemas"]["SubscriptionStatus"];
+            criteria?: components["schemas"]["SubscriptionCriteria"];
+            reason?: string;
+            channel?: components["schemas"]["SubscriptionChannel"];
+            meta?: components["schemas"]["Meta"];
+        };
+        SubscriptionInput: components["schemas"]["SubscriptionFields"] & {
+            criteria: components["schemas"]["SubscriptionCriteria"];
+            channel: components["schemas"]["SubscriptionChannelWithEndpoint"];
+        };
+        /** @description Any of the fields; those left out keep their values. */
+        SubscriptionUpdate: components["schemas"]["SubscriptionFields"];
         Subscription: components["schemas"]["SubscriptionInput"] & {
             id: components["schemas"]["NumericId"];
         };
@@ -1061,14 +1349,27 @@ export interface components {
             resourceType: string;
             id: components["schemas"]["NumericId"];
         };
-        ProfileTagInput: {
-            name: string;
-            /** @enum {string} */
-            category?: "skill" | "certification" | "language" | "other";
+        /** @enum {string} */
+        ProfileTagType: "skill" | "certification" | "language" | "other";
+        ProfileTagFields: {
+            name?: string;
+            type?: components["schemas"]["ProfileTagType"];
             description?: string;
         };
+        ProfileTagInput: components["schemas"]["ProfileTagFields"] & {
+            name: string;
+        };
+        /** @description Any of the fields; those left out keep their values. */
+        ProfileTagUpdate: components["schemas"]["ProfileTagFields"];
         ProfileTag: components["schemas"]["ProfileTagInput"] & {
             id: components["schemas"]["NumericId"];
+        };
+        NameSearch: {
+            /** @description Case-insensitive part of the name. */
+            name?: string;
+            city?: string;
+            _count?: number;
+            _page?: number;
         };
         Location: {
             /** @enum {string} */
@@ -1086,25 +1387,37 @@ export interface components {
             address?: components["schemas"]["Address"][];
             telecom?: components["schemas"]["ContactPoint"][];
         };
-        ReferralSourceInput: {
-            name: string;
+        ReferralSourceFields: {
+            name?: string;
             type?: string;
             telecom?: components["schemas"]["ContactPoint"][];
         };
+        ReferralSourceInput: components["schemas"]["ReferralSourceFields"] & {
+            name: string;
+        };
+        /** @description Any of the fields; those left out keep their values. */
+        ReferralSourceUpdate: components["schemas"]["ReferralSourceFields"];
         ReferralSource: components["schemas"]["ReferralSourceInput"] & {
             id: components["schemas"]["NumericId"];
         };
+        /**
+         * @description Who a task is about or for: `{resourceType, id}` with an integer id, or,
+         *     when nothing is related, the agency's id as a bare integer (both worked live).
+         */
         TaskParty: {
-            resourceType: string;
+            /** @enum {string} */
+            resourceType: "Patient" | "Practitioner";
             /** @description An integer here, unlike ids elsewhere. */
             id: number;
-        };
+        } | number;
         AdminTaskInput: {
-            /** @description `received` when created. */
+            /** @description `received` for a new (open) task. */
             status: string;
+            /** @description The title, a blank line, then the details. */
             description: string;
             executionDate?: components["schemas"]["Date"];
-            dueDate?: components["schemas"]["Date"];
+            /** @description A date, or a date-time such as `2026-11-27T23:59:59` (the live client's form). */
+            dueDate?: components["schemas"]["Date"] | components["schemas"]["DateTime"];
             requester?: components["schemas"]["TaskParty"][];
             owner?: components["schemas"]["TaskParty"][];
             meta?: components["schemas"]["Meta"];
@@ -1116,26 +1429,144 @@ export interface components {
             contentType?: string;
             title?: string;
             /** @description Base64. */
-            data: string;
+            data?: string;
         };
+        DocumentContext: {
+            related?: {
+                /** @description `Patient/<id>` or `Practitioner/<id>` (the key is `ref`, not `reference`). */
+                ref: string;
+            }[];
+        };
+        /**
+         * @description The shape WellSky support confirmed (2026-02-26). Each of `type.text`,
+         *     `context`, the attachment's `data`, `title` and `contentType`, and an
+         *     `agencyId` meta tag is required; a missing one is a 422 with WellSky's
+         *     own message. Top-level `description`, `date`, `status`, `subject` and
+         *     `type.coding` do not exist.
+         */
         DocumentReferenceInput: {
             /** @enum {string} */
             resourceType?: "DocumentReference";
-            subject: components["schemas"]["Reference"];
-            description?: string;
-            date?: components["schemas"]["DateTime"];
+            type: {
+                text: string;
+            };
             content: {
-                attachment: components["schemas"]["Attachment"];
-            }[];
+                attachment: components["schemas"]["Attachment"] & unknown;
+            };
+            context: components["schemas"]["DocumentContext"];
+            meta?: components["schemas"]["Meta"];
         };
-        DocumentReference: components["schemas"]["DocumentReferenceInput"] & {
+        /** @description Any fields; the live client's update still sent `description`, `type.coding` and a `content` list. */
+        DocumentReferenceUpdate: {
+            /** @enum {string} */
+            resourceType?: "DocumentReference";
+            type?: components["schemas"]["CodeableConcept"];
+            description?: string;
+            content?: {
+                attachment?: components["schemas"]["Attachment"];
+            } | {
+                attachment?: components["schemas"]["Attachment"];
+            }[];
+            context?: components["schemas"]["DocumentContext"];
+            meta?: components["schemas"]["Meta"];
+        };
+        DocumentReference: {
             /** @enum {string} */
             resourceType: "DocumentReference";
             id: components["schemas"]["NumericId"];
+            type?: components["schemas"]["CodeableConcept"];
+            description?: string;
+            content?: {
+                attachment?: components["schemas"]["Attachment"];
+            } | {
+                attachment?: components["schemas"]["Attachment"];
+            }[];
+            context?: components["schemas"]["DocumentContext"];
+            date?: components["schemas"]["DateTime"];
+            meta?: components["schemas"]["Meta"];
+        };
+        DocumentReferenceSearch: {
+            subject?: string;
+            /** @description The document type's text, e.g. `General`. */
+            type?: string;
+            date?: components["schemas"]["DateFilter"];
+            dateTo?: components["schemas"]["DateFilter"];
+            _count?: number;
+            _page?: number;
+        };
+        /**
+         * @description Activities of daily living, and instrumental ones (housework, errands).
+         * @enum {string}
+         */
+        ActivityType: "ADL" | "IADL";
+        CarePlanActivity: {
+            id: components["schemas"]["NumericId"];
+            description: string;
+            activityType: components["schemas"]["ActivityType"];
+        };
+        CarePlanActivityDetail: {
+            detail?: {
+                code: {
+                    /** @description The activity id rides in `display`, as a string, with the code `activityId`. */
+                    coding: components["schemas"]["Coding"][];
+                };
+                description?: string;
+                status?: string;
+            };
+        };
+        CarePlanInput: {
+            /** @enum {string} */
+            resourceType?: "CarePlan";
+            status?: string;
+            activity: components["schemas"]["CarePlanActivityDetail"][];
+        };
+        /** @description The same body without `status`, as the live client sent it. */
+        CarePlanUpdate: components["schemas"]["CarePlanInput"];
+        CarePlanSaved: {
+            success: boolean;
+            id: components["schemas"]["NumericId"];
+        };
+        /** @description Live, these ids were sent as JSON integers. */
+        IdNumberOrString: number | components["schemas"]["NumericId"];
+        /** @description `YYYYMMDD`, sent live as a JSON integer (`20260201`). */
+        DateNumberOrString: number | components["schemas"]["CompactDate"];
+        ChargeItemSearch: {
+            clientId?: components["schemas"]["IdNumberOrString"];
+            caregiverId?: components["schemas"]["IdNumberOrString"];
+            startDate?: components["schemas"]["DateNumberOrString"];
+            endDate?: components["schemas"]["DateNumberOrString"];
+            _count?: number;
+            _page?: number;
+            _sort?: string;
+        };
+        /** @description One billable visit, derived from a finished care log. */
+        ChargeItem: {
+            /** @enum {string} */
+            resourceType: "ChargeItem";
+            id: components["schemas"]["NumericId"];
+            /** @enum {string} */
+            status?: "billable" | "billed";
+            subject?: {
+                reference?: string;
+            };
+            performer?: {
+                actor?: {
+                    reference?: string;
+                };
+            }[];
+            occurrencePeriod: components["schemas"]["Period"];
+            /** @description Hours worked. */
+            quantity?: {
+                value?: number;
+            };
+            context?: {
+                reference?: string;
+            };
         };
         /**
          * @description A search result. Live, an empty result had no count field; the count is
-         *     `totalRecords` in the docs and `total` in some sub-resources. Entries
+         *     `totalRecords` in the docs and `total` in sub-resources (task logs,
+         *     contacts) and, live, in appointment and encounter searches. Entries
          *     come bare or wrapped as `{"resource": ...}`.
          */
         BundleFields: {
@@ -1207,17 +1638,23 @@ export interface components {
         OrganizationBundle: components["schemas"]["BundleFields"] & {
             entry: components["schemas"]["OrganizationEntry"][];
         };
-        ReferralSourceEntry: components["schemas"]["ReferralSource"] | {
-            resource: components["schemas"]["ReferralSource"];
-        };
-        ReferralSourceBundle: components["schemas"]["BundleFields"] & {
-            entry: components["schemas"]["ReferralSourceEntry"][];
-        };
         DocumentReferenceEntry: components["schemas"]["DocumentReference"] | {
             resource: components["schemas"]["DocumentReference"];
         };
         DocumentReferenceBundle: components["schemas"]["BundleFields"] & {
             entry: components["schemas"]["DocumentReferenceEntry"][];
+        };
+        CarePlanActivityEntry: components["schemas"]["CarePlanActivity"] | {
+            resource: components["schemas"]["CarePlanActivity"];
+        };
+        CarePlanActivityBundle: components["schemas"]["BundleFields"] & {
+            entry: components["schemas"]["CarePlanActivityEntry"][];
+        };
+        ChargeItemEntry: components["schemas"]["ChargeItem"] | {
+            resource: components["schemas"]["ChargeItem"];
+        };
+        ChargeItemBundle: components["schemas"]["BundleFields"] & {
+            entry: components["schemas"]["ChargeItemEntry"][];
         };
     };
     responses: {
@@ -1290,10 +1727,20 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "error": "comment: emoji are not allowed"
+                 *       "error": "description: emoji are not allowed"
                  *     }
                  */
                 "application/json": components["schemas"]["WellSkyError"];
+            };
+        };
+        /** @description WellSky failed with its server's HTML error page (seen live on document writes) */
+        ServerErrorPage: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example <!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html> */
+                "text/html": string;
             };
         };
         /** @description Deleted */
@@ -1317,6 +1764,8 @@ export interface components {
         id: components["schemas"]["NumericId"];
         /** @description The patient (client) id. */
         patientId: components["schemas"]["NumericId"];
+        /** @description The contact (related person) id. */
+        contactId: components["schemas"]["NumericId"];
         /** @description The appointment (shift) to clock in to. */
         appointmentId: components["schemas"]["NumericId"];
         /** @description The care log (encounter) id returned by clock-in. */
@@ -1327,6 +1776,11 @@ export interface components {
         first_name: string;
         /** @description Family name, case-insensitive prefix match. */
         last_name: string;
+        /**
+         * @description Family name contains this text, case-insensitive. Not in the reference;
+         *     the live sync swept `Aa` … `Zz` with it.
+         */
+        last_name_contains: string;
         /** @description Family name, exact (case-insensitive). */
         family: string;
         city: string;
@@ -1345,23 +1799,41 @@ export interface components {
         updated: components["schemas"]["DateFilter"];
         /** @description Live, sending this narrowed the results; leave it out for a full sync. */
         agency_id: components["schemas"]["NumericId"];
+        /**
+         * @description Not in the reference, yet accepted on every call live; on the people
+         *     lists it narrowed the results to part of the agency (1,058 patients
+         *     appeared once it was dropped). Leave it out.
+         */
+        agencyId: components["schemas"]["NumericId"];
         community_id: components["schemas"]["NumericId"];
         community_name: string;
-        /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100. */
+        /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100; the reference refuses them. */
         count30: number;
-        /** @description Page size, 1–100 (default 20). Live, larger values were capped at 100. */
+        /** @description Page size, 1–100 (default 20). Live, larger values were capped at 100; the reference refuses them. */
         count20: number;
         /** @description Page number; the first page is 1. */
         page1: number;
         /** @description Page number; the first page is 0. */
         page0: number;
+        /** @description Page number. Live, the first page is 0; the reference counts from 1. */
+        pagePeople: number;
+        /** @description Page size. Live, paging rode in the query string of `POST …/_search/` and was honoured there. */
+        searchCount: number;
+        /** @description Page number (the first page is 0 live), in the query string of a `POST …/_search/`. */
+        searchPagePeople: number;
+        /** @description Page number (the first page is 0), in the query string of a `POST …/_search/`. */
+        searchPage0: number;
+        /** @description Page number (the first page is 1), in the query string of a `POST …/_search/`. */
+        searchPage1: number;
+        /** @description Sort fields, in the query string of a `POST …/_search/`. */
+        searchSort: string;
         /** @description Field names, comma-separated; a leading `-` sorts descending. */
         sort: string;
         caregiverId: components["schemas"]["NumericId"];
         clientId: components["schemas"]["NumericId"];
         /** @description First day, `YYYYMMDD`. */
         startDate: components["schemas"]["CompactDate"];
-        /** @description Days after `startDate` to include, 1–6. */
+        /** @description Days after `startDate` to include, 1–6 by the reference; the live client also sent 7. */
         additionalDays: number;
         /** @description A week, `YYYYWW`. */
         weekNo: components["schemas"]["CompactWeek"];
@@ -1369,10 +1841,11 @@ export interface components {
         monthNo: components["schemas"]["CompactMonth"];
     };
     requestBodies: {
-        Practitioner: {
+        PractitionerCreate: {
             content: {
                 /**
                  * @example {
+                 *       "resourceType": "Practitioner",
                  *       "active": true,
                  *       "name": [
                  *         {
@@ -1390,16 +1863,62 @@ export interface components {
                  *           "use": "mobile"
                  *         }
                  *       ],
-                 *       "gender": "female"
+                 *       "gender": "female",
+                 *       "meta": {
+                 *         "tag": [
+                 *           {
+                 *             "code": "isHired",
+                 *             "display": "true"
+                 *           },
+                 *           {
+                 *             "code": "status",
+                 *             "display": "100"
+                 *           }
+                 *         ]
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["PractitionerInput"];
+                "application/fhir+json": components["schemas"]["PractitionerInput"];
             };
         };
-        Patient: {
+        PractitionerUpdate: {
             content: {
                 /**
                  * @example {
+                 *       "resourceType": "Practitioner",
+                 *       "id": "2001",
+                 *       "meta": {
+                 *         "tag": [
+                 *           {
+                 *             "code": "agencyId",
+                 *             "display": "3100"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PractitionerUpdate"];
+                "application/fhir+json": components["schemas"]["PractitionerUpdate"];
+            };
+        };
+        PractitionerSearch: {
+            content: {
+                /**
+                 * @example {
+                 *       "active": "true",
+                 *       "is_hired": "true"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PractitionerSearch"];
+                "application/fhir+json": components["schemas"]["PractitionerSearch"];
+            };
+        };
+        PatientCreate: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "Patient",
                  *       "active": true,
                  *       "name": [
                  *         {
@@ -1416,31 +1935,107 @@ export interface components {
                  *           "value": "3035550141",
                  *           "use": "home"
                  *         }
-                 *       ]
+                 *       ],
+                 *       "meta": {
+                 *         "tag": [
+                 *           {
+                 *             "code": "isClient",
+                 *             "display": "true"
+                 *           },
+                 *           {
+                 *             "code": "status",
+                 *             "display": "80"
+                 *           }
+                 *         ]
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["PatientInput"];
+                "application/fhir+json": components["schemas"]["PatientInput"];
             };
         };
-        Appointment: {
+        PatientUpdate: {
             content: {
                 /**
                  * @example {
+                 *       "resourceType": "Patient",
+                 *       "id": "5001",
+                 *       "meta": {
+                 *         "tag": [
+                 *           {
+                 *             "code": "isClient",
+                 *             "display": "false"
+                 *           },
+                 *           {
+                 *             "code": "status",
+                 *             "display": "20"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PatientUpdate"];
+                "application/fhir+json": components["schemas"]["PatientUpdate"];
+            };
+        };
+        PatientSearch: {
+            content: {
+                /**
+                 * @example {
+                 *       "last_name": "Fenwick",
+                 *       "first_name": "Rosalind"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PatientSearch"];
+                "application/fhir+json": components["schemas"]["PatientSearch"];
+            };
+        };
+        AppointmentCreate: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "Appointment",
                  *       "caregiver": {
                  *         "id": "2001"
                  *       },
                  *       "client": {
                  *         "id": "5001"
                  *       },
-                 *       "start": "2026-11-26T14:00:00+00:00",
-                 *       "end": "2026-11-26T18:00:00+00:00",
+                 *       "start": "2026-11-26T14:00:00",
+                 *       "end": "2026-11-26T18:00:00",
                  *       "status": "SCHEDULED"
                  *     }
                  */
                 "application/json": components["schemas"]["AppointmentInput"];
+                "application/fhir+json": components["schemas"]["AppointmentInput"];
             };
         };
-        Encounter: {
+        AppointmentUpdate: {
+            content: {
+                /**
+                 * @example {
+                 *       "caregiver": null,
+                 *       "status": "OPEN"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AppointmentUpdate"];
+                "application/fhir+json": components["schemas"]["AppointmentUpdate"];
+            };
+        };
+        AppointmentSearch: {
+            content: {
+                /**
+                 * @example {
+                 *       "caregiverId": "2001",
+                 *       "startDate": "20261126",
+                 *       "additionalDays": "6"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AppointmentSearch"];
+                "application/fhir+json": components["schemas"]["AppointmentSearch"];
+            };
+        };
+        EncounterCreate: {
             content: {
                 /**
                  * @example {
@@ -1457,14 +2052,115 @@ export interface components {
                  *     }
                  */
                 "application/json": components["schemas"]["EncounterInput"];
+                "application/fhir+json": components["schemas"]["EncounterInput"];
             };
         };
-        RelatedPerson: {
+        EncounterUpdate: {
             content: {
                 /**
                  * @example {
+                 *       "agencyId": "3100",
+                 *       "status": "COMPLETE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EncounterUpdate"];
+                "application/fhir+json": components["schemas"]["EncounterUpdate"];
+            };
+        };
+        EncounterSearch: {
+            content: {
+                /**
+                 * @example {
+                 *       "clientId": "5001",
+                 *       "startDate": "20261101",
+                 *       "endDate": "20261126"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EncounterSearch"];
+                "application/fhir+json": components["schemas"]["EncounterSearch"];
+            };
+        };
+        ClockIn: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "Encounter",
+                 *       "period": {
+                 *         "start": "2026-11-26T07:02:00"
+                 *       },
+                 *       "position": {
+                 *         "latitude": 39.7392,
+                 *         "longitude": -104.9903
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ClockInRequest"];
+                "application/fhir+json": components["schemas"]["ClockInRequest"];
+            };
+        };
+        ClockOut: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "Encounter",
+                 *       "period": {
+                 *         "end": "2026-11-26T11:01:00"
+                 *       },
+                 *       "generalComment": "Visit went well."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ClockOutRequest"];
+                "application/fhir+json": components["schemas"]["ClockOutRequest"];
+            };
+        };
+        TaskLogCreate: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "TaskLog",
+                 *       "status": "COMPLETE",
+                 *       "title": "Call-out",
+                 *       "description": "Caregiver called out; replacement outreach started by Gigi.",
+                 *       "recorded": "2026-11-26T06:12:00.000000Z",
+                 *       "show_in_family_room": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskLogInput"];
+                "application/fhir+json": components["schemas"]["TaskLogInput"];
+            };
+        };
+        TaskLogUpdate: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "TaskLog",
+                 *       "comment": "Replacement confirmed."
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskLogUpdate"];
+                "application/fhir+json": components["schemas"]["TaskLogUpdate"];
+            };
+        };
+        TaskUpdate: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "Task",
+                 *       "status": "NOT_COMPLETE",
+                 *       "comment": "Client declined the walk today."
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskUpdate"];
+                "application/fhir+json": components["schemas"]["TaskUpdate"];
+            };
+        };
+        RelatedPersonCreate: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "RelatedPerson",
                  *       "patient": {
-                 *         "id": "5001"
+                 *         "reference": "Patient/5001"
                  *       },
                  *       "name": [
                  *         {
@@ -1481,48 +2177,123 @@ export interface components {
                  *           "use": "mobile"
                  *         }
                  *       ],
-                 *       "relationship": [
-                 *         {
-                 *           "coding": [
-                 *             {
-                 *               "code": "SON",
-                 *               "display": "Son"
-                 *             }
-                 *           ]
-                 *         }
-                 *       ],
+                 *       "relationship": {
+                 *         "coding": [
+                 *           {
+                 *             "code": "SON"
+                 *           }
+                 *         ]
+                 *       },
                  *       "emergencyContact": true,
                  *       "primaryContact": true,
+                 *       "payer": false,
                  *       "poa": false
                  *     }
                  */
                 "application/json": components["schemas"]["RelatedPersonInput"];
+                "application/fhir+json": components["schemas"]["RelatedPersonInput"];
             };
         };
-        Subscription: {
+        RelatedPersonUpdate: {
             content: {
                 /**
                  * @example {
+                 *       "telecom": [
+                 *         {
+                 *           "system": "phone",
+                 *           "value": "3035550162",
+                 *           "use": "mobile"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RelatedPersonUpdate"];
+                "application/fhir+json": components["schemas"]["RelatedPersonUpdate"];
+            };
+        };
+        RelatedPersonSearch: {
+            content: {
+                /**
+                 * @example {
+                 *       "patient": "5001"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RelatedPersonSearch"];
+                "application/fhir+json": components["schemas"]["RelatedPersonSearch"];
+            };
+        };
+        SubscriptionCreate: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "Subscription",
+                 *       "status": "active",
                  *       "criteria": "encounter.clockout.changed",
-                 *       "endpoint": "https://gigi.example.org/wellsky/hooks",
-                 *       "status": "active"
+                 *       "reason": "Tell Gigi when a visit ends",
+                 *       "channel": {
+                 *         "type": "rest-hook",
+                 *         "endpoint": "https://gigi.example.org/wellsky/hooks",
+                 *         "payload": "application/fhir+json",
+                 *         "header": [
+                 *           "X-Hook-Key: synthetic-hook-key"
+                 *         ]
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["SubscriptionInput"];
+                "application/fhir+json": components["schemas"]["SubscriptionInput"];
             };
         };
-        ProfileTag: {
+        SubscriptionUpdate: {
+            content: {
+                /**
+                 * @example {
+                 *       "channel": {
+                 *         "type": "rest-hook",
+                 *         "endpoint": "https://gigi.example.org/wellsky/hooks-v2"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubscriptionUpdate"];
+                "application/fhir+json": components["schemas"]["SubscriptionUpdate"];
+            };
+        };
+        ProfileTagCreate: {
             content: {
                 /**
                  * @example {
                  *       "name": "Hoyer lift",
-                 *       "category": "skill"
+                 *       "description": "Trained on mechanical patient lifts",
+                 *       "type": "skill"
                  *     }
                  */
                 "application/json": components["schemas"]["ProfileTagInput"];
+                "application/fhir+json": components["schemas"]["ProfileTagInput"];
             };
         };
-        ReferralSource: {
+        ProfileTagUpdate: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Trained on sit-to-stand and full-body lifts"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProfileTagUpdate"];
+                "application/fhir+json": components["schemas"]["ProfileTagUpdate"];
+            };
+        };
+        NameSearch: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "West"
+                 *     }
+                 */
+                "application/json": components["schemas"]["NameSearch"];
+                "application/fhir+json": components["schemas"]["NameSearch"];
+            };
+        };
+        ReferralSourceCreate: {
             content: {
                 /**
                  * @example {
@@ -1531,6 +2302,176 @@ export interface components {
                  *     }
                  */
                 "application/json": components["schemas"]["ReferralSourceInput"];
+                "application/fhir+json": components["schemas"]["ReferralSourceInput"];
+            };
+        };
+        ReferralSourceUpdate: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "senior center"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReferralSourceUpdate"];
+                "application/fhir+json": components["schemas"]["ReferralSourceUpdate"];
+            };
+        };
+        AdminTaskCreate: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "received",
+                 *       "description": "Call-out: Avery Quill\n\nNeeds cover for the 2 pm visit.",
+                 *       "executionDate": "2026-11-26",
+                 *       "dueDate": "2026-11-27T23:59:59",
+                 *       "requester": [
+                 *         {
+                 *           "resourceType": "Practitioner",
+                 *           "id": 2001
+                 *         }
+                 *       ],
+                 *       "owner": [],
+                 *       "meta": {
+                 *         "tag": [
+                 *           {
+                 *             "code": "agencyId",
+                 *             "display": "3100"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AdminTaskInput"];
+                "application/fhir+json": components["schemas"]["AdminTaskInput"];
+            };
+        };
+        DocumentReferenceCreate: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "DocumentReference",
+                 *       "type": {
+                 *         "text": "General"
+                 *       },
+                 *       "content": {
+                 *         "attachment": {
+                 *           "contentType": "text/plain",
+                 *           "title": "intake.txt",
+                 *           "data": "SW50YWtlIG5vdGVzIChzeW50aGV0aWMp"
+                 *         }
+                 *       },
+                 *       "context": {
+                 *         "related": [
+                 *           {
+                 *             "ref": "Patient/5001"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "meta": {
+                 *         "tag": [
+                 *           {
+                 *             "code": "agencyId",
+                 *             "display": "3100"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["DocumentReferenceInput"];
+                "application/fhir+json": components["schemas"]["DocumentReferenceInput"];
+            };
+        };
+        DocumentReferenceUpdate: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": {
+                 *         "text": "Assessment"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["DocumentReferenceUpdate"];
+                "application/fhir+json": components["schemas"]["DocumentReferenceUpdate"];
+            };
+        };
+        DocumentReferenceSearch: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "Patient/5001",
+                 *       "date": "ge2026-11-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DocumentReferenceSearch"];
+                "application/fhir+json": components["schemas"]["DocumentReferenceSearch"];
+            };
+        };
+        CarePlanCreate: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "CarePlan",
+                 *       "status": "active",
+                 *       "activity": [
+                 *         {
+                 *           "detail": {
+                 *             "code": {
+                 *               "coding": [
+                 *                 {
+                 *                   "code": "activityId",
+                 *                   "display": "700101"
+                 *                 }
+                 *               ]
+                 *             },
+                 *             "description": "Bathing",
+                 *             "status": "scheduled"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CarePlanInput"];
+                "application/fhir+json": components["schemas"]["CarePlanInput"];
+            };
+        };
+        CarePlanUpdate: {
+            content: {
+                /**
+                 * @example {
+                 *       "resourceType": "CarePlan",
+                 *       "activity": [
+                 *         {
+                 *           "detail": {
+                 *             "code": {
+                 *               "coding": [
+                 *                 {
+                 *                   "code": "activityId",
+                 *                   "display": "700111"
+                 *                 }
+                 *               ]
+                 *             },
+                 *             "description": "Housework",
+                 *             "status": "scheduled"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CarePlanUpdate"];
+                "application/fhir+json": components["schemas"]["CarePlanUpdate"];
+            };
+        };
+        ChargeItemSearch: {
+            content: {
+                /**
+                 * @example {
+                 *       "clientId": 5001,
+                 *       "startDate": 20261101,
+                 *       "endDate": 20261126
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChargeItemSearch"];
+                "application/fhir+json": components["schemas"]["ChargeItemSearch"];
             };
         };
     };
@@ -1593,6 +2534,11 @@ export interface operations {
                 first_name?: components["parameters"]["first_name"];
                 /** @description Family name, case-insensitive prefix match. */
                 last_name?: components["parameters"]["last_name"];
+                /**
+                 * @description Family name contains this text, case-insensitive. Not in the reference;
+                 *     the live sync swept `Aa` … `Zz` with it.
+                 */
+                "last_name:contains"?: components["parameters"]["last_name_contains"];
                 /** @description Family name, exact (case-insensitive). */
                 family?: components["parameters"]["family"];
                 city?: components["parameters"]["city"];
@@ -1611,10 +2557,16 @@ export interface operations {
                 updated?: components["parameters"]["updated"];
                 /** @description Live, sending this narrowed the results; leave it out for a full sync. */
                 agency_id?: components["parameters"]["agency_id"];
-                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100. */
+                /**
+                 * @description Not in the reference, yet accepted on every call live; on the people
+                 *     lists it narrowed the results to part of the agency (1,058 patients
+                 *     appeared once it was dropped). Leave it out.
+                 */
+                agencyId?: components["parameters"]["agencyId"];
+                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100; the reference refuses them. */
                 _count?: components["parameters"]["count30"];
-                /** @description Page number; the first page is 1. */
-                _page?: components["parameters"]["page1"];
+                /** @description Page number. Live, the first page is 0; the reference counts from 1. */
+                _page?: components["parameters"]["pagePeople"];
                 /** @description Field names, comma-separated; a leading `-` sorts descending. */
                 _sort?: components["parameters"]["sort"];
             };
@@ -1645,7 +2597,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["Practitioner"];
+        requestBody: components["requestBodies"]["PractitionerCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -1664,22 +2616,19 @@ export interface operations {
     };
     searchPractitionersPost: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size. Live, paging rode in the query string of `POST …/_search/` and was honoured there. */
+                _count?: components["parameters"]["searchCount"];
+                /** @description Page number (the first page is 0 live), in the query string of a `POST …/_search/`. */
+                _page?: components["parameters"]["searchPagePeople"];
+                /** @description Sort fields, in the query string of a `POST …/_search/`. */
+                _sort?: components["parameters"]["searchSort"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "last_name": "Quill",
-                 *       "active": "true"
-                 *     }
-                 */
-                "application/json": components["schemas"]["PractitionerSearch"];
-            };
-        };
+        requestBody: components["requestBodies"]["PractitionerSearch"];
         responses: {
             /** @description A page of practitioners */
             200: {
@@ -1731,7 +2680,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["Practitioner"];
+        requestBody: components["requestBodies"]["PractitionerUpdate"];
         responses: {
             /** @description The practitioner as stored */
             200: {
@@ -1774,6 +2723,11 @@ export interface operations {
                 first_name?: components["parameters"]["first_name"];
                 /** @description Family name, case-insensitive prefix match. */
                 last_name?: components["parameters"]["last_name"];
+                /**
+                 * @description Family name contains this text, case-insensitive. Not in the reference;
+                 *     the live sync swept `Aa` … `Zz` with it.
+                 */
+                "last_name:contains"?: components["parameters"]["last_name_contains"];
                 /** @description Family name, exact (case-insensitive). */
                 family?: components["parameters"]["family"];
                 city?: components["parameters"]["city"];
@@ -1791,12 +2745,18 @@ export interface operations {
                 updated?: components["parameters"]["updated"];
                 /** @description Live, sending this narrowed the results; leave it out for a full sync. */
                 agency_id?: components["parameters"]["agency_id"];
+                /**
+                 * @description Not in the reference, yet accepted on every call live; on the people
+                 *     lists it narrowed the results to part of the agency (1,058 patients
+                 *     appeared once it was dropped). Leave it out.
+                 */
+                agencyId?: components["parameters"]["agencyId"];
                 community_id?: components["parameters"]["community_id"];
                 community_name?: components["parameters"]["community_name"];
-                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100. */
+                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100; the reference refuses them. */
                 _count?: components["parameters"]["count30"];
-                /** @description Page number; the first page is 1. */
-                _page?: components["parameters"]["page1"];
+                /** @description Page number. Live, the first page is 0; the reference counts from 1. */
+                _page?: components["parameters"]["pagePeople"];
                 /** @description Field names, comma-separated; a leading `-` sorts descending. */
                 _sort?: components["parameters"]["sort"];
             };
@@ -1827,7 +2787,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["Patient"];
+        requestBody: components["requestBodies"]["PatientCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -1844,23 +2804,67 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
         };
     };
-    searchPatientsPost: {
+    searchPatientsWithoutSlash: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Given name, case-insensitive prefix match. */
+                first_name?: components["parameters"]["first_name"];
+                /** @description Family name, case-insensitive prefix match. */
+                last_name?: components["parameters"]["last_name"];
+                /**
+                 * @description Family name contains this text, case-insensitive. Not in the reference;
+                 *     the live sync swept `Aa` … `Zz` with it.
+                 */
+                "last_name:contains"?: components["parameters"]["last_name_contains"];
+                active?: components["parameters"]["active"];
+                /**
+                 * @description Not in the reference, yet accepted on every call live; on the people
+                 *     lists it narrowed the results to part of the agency (1,058 patients
+                 *     appeared once it was dropped). Leave it out.
+                 */
+                agencyId?: components["parameters"]["agencyId"];
+                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100; the reference refuses them. */
+                _count?: components["parameters"]["count30"];
+                /** @description Page number. Live, the first page is 0; the reference counts from 1. */
+                _page?: components["parameters"]["pagePeople"];
+                /** @description Field names, comma-separated; a leading `-` sorts descending. */
+                _sort?: components["parameters"]["sort"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "last_name": "Fenwick"
-                 *     }
-                 */
-                "application/json": components["schemas"]["PatientSearch"];
+        requestBody?: never;
+        responses: {
+            /** @description A page of patients */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientBundle"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
+    };
+    searchPatientsPost: {
+        parameters: {
+            query?: {
+                /** @description Page size. Live, paging rode in the query string of `POST …/_search/` and was honoured there. */
+                _count?: components["parameters"]["searchCount"];
+                /** @description Page number (the first page is 0 live), in the query string of a `POST …/_search/`. */
+                _page?: components["parameters"]["searchPagePeople"];
+                /** @description Sort fields, in the query string of a `POST …/_search/`. */
+                _sort?: components["parameters"]["searchSort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["PatientSearch"];
         responses: {
             /** @description A page of patients */
             200: {
@@ -1912,7 +2916,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["Patient"];
+        requestBody: components["requestBodies"]["PatientUpdate"];
         responses: {
             /** @description The patient as stored */
             200: {
@@ -1955,13 +2959,13 @@ export interface operations {
                 clientId?: components["parameters"]["clientId"];
                 /** @description First day, `YYYYMMDD`. */
                 startDate?: components["parameters"]["startDate"];
-                /** @description Days after `startDate` to include, 1–6. */
+                /** @description Days after `startDate` to include, 1–6 by the reference; the live client also sent 7. */
                 additionalDays?: components["parameters"]["additionalDays"];
                 /** @description A week, `YYYYWW`. */
                 weekNo?: components["parameters"]["weekNo"];
                 /** @description A month, `YYYYMM`. */
                 monthNo?: components["parameters"]["monthNo"];
-                /** @description Page size, 1–100 (default 20). Live, larger values were capped at 100. */
+                /** @description Page size, 1–100 (default 20). Live, larger values were capped at 100; the reference refuses them. */
                 _count?: components["parameters"]["count20"];
                 /** @description Page number; the first page is 0. */
                 _page?: components["parameters"]["page0"];
@@ -1995,7 +2999,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["Appointment"];
+        requestBody: components["requestBodies"]["AppointmentCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -2014,23 +3018,19 @@ export interface operations {
     };
     searchAppointmentsPost: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size. Live, paging rode in the query string of `POST …/_search/` and was honoured there. */
+                _count?: components["parameters"]["searchCount"];
+                /** @description Page number (the first page is 0), in the query string of a `POST …/_search/`. */
+                _page?: components["parameters"]["searchPage0"];
+                /** @description Sort fields, in the query string of a `POST …/_search/`. */
+                _sort?: components["parameters"]["searchSort"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "caregiverId": "2001",
-                 *       "startDate": "20261126",
-                 *       "additionalDays": 6
-                 *     }
-                 */
-                "application/json": components["schemas"]["AppointmentSearch"];
-            };
-        };
+        requestBody: components["requestBodies"]["AppointmentSearch"];
         responses: {
             /** @description A page of appointments */
             200: {
@@ -2082,7 +3082,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["Appointment"];
+        requestBody: components["requestBodies"]["AppointmentUpdate"];
         responses: {
             /** @description The appointment as stored */
             200: {
@@ -2125,7 +3125,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["Encounter"];
+        requestBody: components["requestBodies"]["EncounterCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -2144,23 +3144,19 @@ export interface operations {
     };
     searchEncounters: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size. Live, paging rode in the query string of `POST …/_search/` and was honoured there. */
+                _count?: components["parameters"]["searchCount"];
+                /** @description Page number (the first page is 1), in the query string of a `POST …/_search/`. */
+                _page?: components["parameters"]["searchPage1"];
+                /** @description Sort fields, in the query string of a `POST …/_search/`. */
+                _sort?: components["parameters"]["searchSort"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "startDate": "2026-11-20",
-                 *       "endDate": "2026-11-26",
-                 *       "clientId": "5001"
-                 *     }
-                 */
-                "application/json": components["schemas"]["EncounterSearch"];
-            };
-        };
+        requestBody: components["requestBodies"]["EncounterSearch"];
         responses: {
             /** @description A page of encounters */
             200: {
@@ -2212,7 +3208,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["Encounter"];
+        requestBody: components["requestBodies"]["EncounterUpdate"];
         responses: {
             /** @description The encounter as stored */
             200: {
@@ -2258,22 +3254,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "period": {
-                 *         "start": "2026-11-26T14:00:00"
-                 *       },
-                 *       "position": {
-                 *         "latitude": 39.7392,
-                 *         "longitude": -104.9903
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["ClockInRequest"];
-            };
-        };
+        requestBody: components["requestBodies"]["ClockIn"];
         responses: {
             /** @description Clocked in */
             200: {
@@ -2301,18 +3282,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "period": {
-                 *         "end": "2026-11-26T18:00:00"
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["ClockOutRequest"];
-            };
-        };
+        requestBody: components["requestBodies"]["ClockOut"];
         responses: {
             /** @description Clocked out */
             200: {
@@ -2342,7 +3312,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Task logs */
+            /** @description Task logs (a sub-resource: the count is `total`) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2366,16 +3336,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "comment": "Caregiver called out; replacement outreach started by Gigi."
-                 *     }
-                 */
-                "application/json": components["schemas"]["TaskLogInput"];
-            };
-        };
+        requestBody: components["requestBodies"]["TaskLogCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -2404,16 +3365,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "comment": "Replacement confirmed."
-                 *     }
-                 */
-                "application/json": components["schemas"]["TaskLogInput"];
-            };
-        };
+        requestBody: components["requestBodies"]["TaskLogUpdate"];
         responses: {
             /** @description Updated */
             200: {
@@ -2442,17 +3394,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "status": "NOT_COMPLETE",
-                 *       "comment": "Client declined the walk today."
-                 *     }
-                 */
-                "application/json": components["schemas"]["TaskUpdate"];
-            };
-        };
+        requestBody: components["requestBodies"]["TaskUpdate"];
         responses: {
             /** @description Updated */
             200: {
@@ -2477,7 +3419,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["RelatedPerson"];
+        requestBody: components["requestBodies"]["RelatedPersonCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -2494,13 +3436,41 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
         };
     };
+    searchRelatedPersons: {
+        parameters: {
+            query?: {
+                /** @description Page size. Live, paging rode in the query string of `POST …/_search/` and was honoured there. */
+                _count?: components["parameters"]["searchCount"];
+                /** @description Page number (the first page is 1), in the query string of a `POST …/_search/`. */
+                _page?: components["parameters"]["searchPage1"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RelatedPersonSearch"];
+        responses: {
+            /** @description Contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedPersonBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
     listRelatedPersons: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The patient (client) id. */
-                patientId: components["parameters"]["patientId"];
+                /** @description The patient (client) whose contacts to list. */
+                id: components["schemas"]["NumericId"];
             };
             cookie?: never;
         };
@@ -2520,47 +3490,17 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
-    getRelatedPerson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The patient (client) id. */
-                patientId: components["parameters"]["patientId"];
-                /** @description A numeric string id. */
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The contact */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedPerson"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-        };
-    };
     updateRelatedPerson: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The patient (client) id. */
-                patientId: components["parameters"]["patientId"];
-                /** @description A numeric string id. */
-                id: components["parameters"]["id"];
+                /** @description The contact (related person) to update. */
+                id: components["schemas"]["NumericId"];
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["RelatedPerson"];
+        requestBody: components["requestBodies"]["RelatedPersonUpdate"];
         responses: {
             /** @description The contact as stored */
             200: {
@@ -2585,8 +3525,8 @@ export interface operations {
             path: {
                 /** @description The patient (client) id. */
                 patientId: components["parameters"]["patientId"];
-                /** @description A numeric string id. */
-                id: components["parameters"]["id"];
+                /** @description The contact (related person) id. */
+                contactId: components["parameters"]["contactId"];
             };
             cookie?: never;
         };
@@ -2601,7 +3541,11 @@ export interface operations {
     listSubscriptions: {
         parameters: {
             query?: {
-                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100. */
+                status?: components["schemas"]["SubscriptionStatus"];
+                criteria?: components["schemas"]["SubscriptionCriteria"];
+                /** @description Accepted; the simulated WellSky does not store a contact email. */
+                contact_email?: string;
+                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100; the reference refuses them. */
                 _count?: components["parameters"]["count30"];
                 /** @description Page number; the first page is 1. */
                 _page?: components["parameters"]["page1"];
@@ -2621,6 +3565,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubscriptionBundle"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -2632,7 +3577,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["Subscription"];
+        requestBody: components["requestBodies"]["SubscriptionCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -2685,7 +3630,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["Subscription"];
+        requestBody: components["requestBodies"]["SubscriptionUpdate"];
         responses: {
             /** @description The subscription as stored */
             200: {
@@ -2724,7 +3669,10 @@ export interface operations {
     listProfileTags: {
         parameters: {
             query?: {
-                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100. */
+                /** @description Case-insensitive prefix of the tag's name. */
+                name?: string;
+                type?: components["schemas"]["ProfileTagType"];
+                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100; the reference refuses them. */
                 _count?: components["parameters"]["count30"];
                 /** @description Page number; the first page is 1. */
                 _page?: components["parameters"]["page1"];
@@ -2744,6 +3692,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileTagBundle"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -2755,7 +3704,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["ProfileTag"];
+        requestBody: components["requestBodies"]["ProfileTagCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -2808,7 +3757,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["ProfileTag"];
+        requestBody: components["requestBodies"]["ProfileTagUpdate"];
         responses: {
             /** @description The profile tag as stored */
             200: {
@@ -2847,7 +3796,7 @@ export interface operations {
     listLocations: {
         parameters: {
             query?: {
-                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100. */
+                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100; the reference refuses them. */
                 _count?: components["parameters"]["count30"];
                 /** @description Page number; the first page is 1. */
                 _page?: components["parameters"]["page1"];
@@ -2867,40 +3816,43 @@ export interface operations {
                     "application/json": components["schemas"]["LocationBundle"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
     };
-    getLocation: {
+    searchLocationsPost: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A numeric string id. */
-                id: components["parameters"]["id"];
+            query?: {
+                /** @description Page size. Live, paging rode in the query string of `POST …/_search/` and was honoured there. */
+                _count?: components["parameters"]["searchCount"];
+                /** @description Page number (the first page is 1), in the query string of a `POST …/_search/`. */
+                _page?: components["parameters"]["searchPage1"];
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: components["requestBodies"]["NameSearch"];
         responses: {
-            /** @description The location */
+            /** @description Locations */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Location"];
+                    "application/json": components["schemas"]["LocationBundle"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
         };
     };
     listOrganizations: {
         parameters: {
             query?: {
-                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100. */
+                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100; the reference refuses them. */
                 _count?: components["parameters"]["count30"];
                 /** @description Page number; the first page is 1. */
                 _page?: components["parameters"]["page1"];
@@ -2920,59 +3872,35 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationBundle"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
     };
-    getOrganization: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A numeric string id. */
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The organization */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Organization"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-        };
-    };
-    listReferralSources: {
+    searchOrganizationsPost: {
         parameters: {
             query?: {
-                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100. */
-                _count?: components["parameters"]["count30"];
-                /** @description Page number; the first page is 1. */
-                _page?: components["parameters"]["page1"];
+                /** @description Page size. Live, paging rode in the query string of `POST …/_search/` and was honoured there. */
+                _count?: components["parameters"]["searchCount"];
+                /** @description Page number (the first page is 1), in the query string of a `POST …/_search/`. */
+                _page?: components["parameters"]["searchPage1"];
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: components["requestBodies"]["NameSearch"];
         responses: {
-            /** @description Referral sources */
+            /** @description Organizations */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferralSourceBundle"];
+                    "application/json": components["schemas"]["OrganizationBundle"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -2984,7 +3912,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["ReferralSource"];
+        requestBody: components["requestBodies"]["ReferralSourceCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -3027,6 +3955,34 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    updateReferralSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A numeric string id. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ReferralSourceUpdate"];
+        responses: {
+            /** @description The referral source as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralSource"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
     createAdminTask: {
         parameters: {
             query?: never;
@@ -3034,26 +3990,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "status": "received",
-                 *       "description": "Call back prospect about weekend care.",
-                 *       "executionDate": "2026-11-27",
-                 *       "dueDate": "2026-11-28",
-                 *       "requester": [
-                 *         {
-                 *           "resourceType": "Practitioner",
-                 *           "id": 2001
-                 *         }
-                 *       ],
-                 *       "owner": []
-                 *     }
-                 */
-                "application/json": components["schemas"]["AdminTaskInput"];
-            };
-        };
+        requestBody: components["requestBodies"]["AdminTaskCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -3070,62 +4007,6 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
         };
     };
-    getAdminTask: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A numeric string id. */
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The task */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdminTask"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-        };
-    };
-    searchDocumentReferences: {
-        parameters: {
-            query: {
-                /** @description The patient whose documents to list. */
-                patientId: components["schemas"]["NumericId"];
-                /** @description Page size, 1–100 (default 30). Live, larger values were capped at 100. */
-                _count?: components["parameters"]["count30"];
-                /** @description Page number; the first page is 1. */
-                _page?: components["parameters"]["page1"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Documents */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DocumentReferenceBundle"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-        };
-    };
     createDocumentReference: {
         parameters: {
             query?: never;
@@ -3133,28 +4014,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "subject": {
-                 *         "id": "5001"
-                 *       },
-                 *       "description": "Intake notes (synthetic)",
-                 *       "content": [
-                 *         {
-                 *           "attachment": {
-                 *             "contentType": "text/plain",
-                 *             "title": "intake.txt",
-                 *             "data": "SW50YWtlIG5vdGVzIChzeW50aGV0aWMp"
-                 *           }
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["DocumentReferenceInput"];
-            };
-        };
+        requestBody: components["requestBodies"]["DocumentReferenceCreate"];
         responses: {
             /** @description Created */
             201: {
@@ -3169,6 +4029,35 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["ServerErrorPage"];
+        };
+    };
+    searchDocumentReferences: {
+        parameters: {
+            query?: {
+                /** @description Page size. Live, paging rode in the query string of `POST …/_search/` and was honoured there. */
+                _count?: components["parameters"]["searchCount"];
+                /** @description Page number (the first page is 1), in the query string of a `POST …/_search/`. */
+                _page?: components["parameters"]["searchPage1"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["DocumentReferenceSearch"];
+        responses: {
+            /** @description Documents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentReferenceBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     getDocumentReference: {
@@ -3195,6 +4084,166 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    updateDocumentReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A numeric string id. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["DocumentReferenceUpdate"];
+        responses: {
+            /** @description The document as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentReference"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["ServerErrorPage"];
+        };
+    };
+    deleteDocumentReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A numeric string id. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listCarePlanActivities: {
+        parameters: {
+            query?: {
+                /** @description Live, sending this narrowed the results; leave it out for a full sync. */
+                agency_id?: components["parameters"]["agency_id"];
+                activity_type?: components["schemas"]["ActivityType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Activities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlanActivityBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    updateCarePlanActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient (client) id. */
+                patientId: components["parameters"]["patientId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CarePlanUpdate"];
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlanSaved"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createCarePlanActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The patient (client) id. */
+                patientId: components["parameters"]["patientId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CarePlanCreate"];
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlanSaved"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    searchChargeItems: {
+        parameters: {
+            query?: {
+                /** @description Page size. Live, paging rode in the query string of `POST …/_search/` and was honoured there. */
+                _count?: components["parameters"]["searchCount"];
+                /** @description Page number (the first page is 1), in the query string of a `POST …/_search/`. */
+                _page?: components["parameters"]["searchPage1"];
+                /** @description Sort fields, in the query string of a `POST …/_search/`. */
+                _sort?: components["parameters"]["searchSort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ChargeItemSearch"];
+        responses: {
+            /** @description Charge items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargeItemBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
 }

@@ -130,7 +130,10 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
       case 'GET /__admin/quirks':
         return jsonResponse(200, {
           profile: state.options.profile,
-          quirks: QUIRK_NAMES.map((name) => ({ name, on: state.quirks[name], description: QUIRKS[name].description })),
+          quirks: QUIRK_NAMES.map((name) => {
+            const { kind, description, byTheDocs, evidence } = QUIRKS[name];
+            return { name, on: state.quirks[name], kind, description, byTheDocs, evidence };
+          }),
         });
       case 'PUT /__admin/quirks': {
         const body = parseJson(request);

@@ -62,8 +62,9 @@ interface ArmedRule {
 export interface FaultEngine {
   /**
    * The first rule that fires for this request at this stage: `gateway` rules see
-   * every request before routing and auth; `authenticated` rules see only requests
-   * that reached a real route with a valid token.
+   * every request once it is routed (so a rule can name an operationId) but before
+   * the gateway's own 403s and auth; `authenticated` rules see only requests that
+   * reached a real route with a valid token and passed validation.
    */
   decide(request: { method: string; path: string; operationId?: string }, stage: 'gateway' | 'authenticated'): FaultDecision | undefined;
   rules(): (FaultRule & { matchedCalls: number })[];

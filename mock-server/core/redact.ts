@@ -1,20 +1,26 @@
 // What the journal may keep: no secrets, no tokens, nothing from a health record.
 import { createHash } from 'node:crypto';
 
-const SECRET_KEYS = /secret|token|passw|pwd|api[-_]?key|authorization|credential/i;
+// `header` is a subscription's list of `Name: value` lines sent with each callback:
+// it carries the hook's secret.
+const SECRET_KEYS = /secret|token|passw|pwd|api[-_]?key|authorization|credential|^header$|^ssn$/i;
 // People and their health: who they are (names, contacts, birth dates) and what
 // is written about them (notes, task text, attachments). The journal keeps the
 // shape of a body and the length of these values, never the values.
 const PERSONAL_KEYS =
-  /^(comment|description|note|notes|diagnosis|data|title|text|reasonCode|given|family|line|postalCode|value|birthDate|maritalStatus|first_name|last_name|home_phone|mobile_phone|work_phone|external_id|community_name|position|latitude|longitude)$/i;
+  /^(comment|generalComment|description|note|notes|diagnosis|data|title|text|reasonCode|given|family|line|postalCode|value|birthDate|maritalStatus|first_name|last_name|home_phone|mobile_phone|work_phone|external_id|community_name|position|latitude|longitude|name|phone)$/i;
+// Meta tags whose display is free text about a person (a prospect's notes).
+const FREE_TEXT_TAGS = new Set(['notes']);
 
 export function redactBody(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[deep]';
   if (Array.isArray(value)) return value.map((v) => redactBody(v, depth + 1));
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
+  const freeTextTag = FREE_TEXT_TAGS.has(String((value as { code?: unknown }).code));
   for (const [key, v] of Object.entries(value)) {
     if (SECRET_KEYS.test(key)) out[key] = '[redacted]';
+    else if (freeTextTag && key === 'display') out[key] = summarise(v);
     else if (PERSONAL_KEYS.test(key)) out[key] = summarise(v);
     else out[key] = redactBody(v, depth + 1);
   }

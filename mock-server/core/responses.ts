@@ -29,6 +29,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The rule the journal names for this answer (e.g. `by-the-docs:<quirk>`). */
+    readonly rule?: string,
   ) {
     super(message);
   }

@@ -11,13 +11,15 @@ import { HANDLERS } from './handlers/index.ts';
 import { invalidClient } from './handlers/token.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { createJournal, type Journal } from './journal.ts';
-import { quirksForProfile, type QuirkName, type QuirkSettings } from './quirks.ts';
+import { allowLiveForm, type QuirkContext } from './by-the-docs.ts';
+import { PRECHECKS } from './handlers/prechecks.ts';
+import { isQuirkName, QUIRK_NAMES, quirksForProfile, type QuirkName, type QuirkSettings } from './quirks.ts';
 import { fingerprintAuthorization, redactBody, redactQuery } from './redact.ts';
 import { parseBody } from './request-body.ts';
 import { gatewayError, HttpError, wellSkyError } from './responses.ts';
 import type { ValidatedInput } from './request-validator.ts';
 import type { Router } from './router.ts';
-import type { OperationEntry } from './spec-document.ts';
+import { listOperations, type OperationEntry } from './spec-document.ts';
 import { exampleResponse } from './spec-examples.ts';
 import { loadScenario, type Scenario } from './scenario.ts';
 import { seedData } from './seed-cache.ts';
@@ -52,7 +54,8 @@ export interface Simulator {
   reload(options: SimulatorOptions): void;
   /**
    * Switches to a scenario. What the scenario sets wins; what it leaves out keeps
-   * the value the simulator was started with (say, --today), not a default.
+   * the value the simulator was started with (say, --today), not a default. Quirk
+   * switches given at start are dropped: the scenario's profile and quirks decide.
    */
   switchScenario(name: string): void;
   /** Back to how it was last loaded: fresh data, no tokens, an empty journal, the clock at now. */
@@ -78,9 +81,32 @@ interface Outcome {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A value for inside an HTTP quoted-string (RFC 9110): backslash and quote escaped. */
+const quotedString = (text: string) => text.replace(/[\\"]/g, '\\$&');
+
+const FHIR_JSON = 'application/fhir+json';
+const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** The quirk an operation marked `x-quirk` in the spec needs (a route live had, the reference lacks). */
+function routeQuirk(entry: OperationEntry): QuirkName | undefined {
+  const name = entry.operation['x-quirk'];
+  return typeof name === 'string' && isQuirkName(name) ? name : undefined;
+}
+
+/** A spec naming a quirk that does not exist is a mistake in the spec: say so at start. */
+function checkRouteQuirks(spec: CompiledSpec): void {
+  for (const entry of listOperations(spec.doc)) {
+    const name = entry.operation['x-quirk'];
+    if (name !== undefined && (typeof name !== 'string' || !isQuirkName(name))) {
+      throw new Error(`spec: ${entry.method.toUpperCase()} ${entry.path}: x-quirk ${JSON.stringify(name)} is not a quirk; known quirks are ${QUIRK_NAMES.join(', ')}`);
+    }
+  }
+}
+
 export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   checkOptions(initial);
   const spec = compileSpec(initial.specPath);
+  checkRouteQuirks(spec);
   const clock = createClock(initial.now);
   const journal = createJournal(initial.journalCapacity);
   let state!: SimulatorState;
@@ -110,7 +136,8 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     state = {
       options: full,
       quirks: quirksForProfile(full.profile, full.quirks),
-      store: createStore(seedData(full)),
+      // Built around the agency's local today by the simulator's own clock.
+      store: createStore(seedData({ ...full, today: full.today ?? localDate(clock.now(), full.timeZone) })),
       tokens: createTokenService({ clock, lifetimeSeconds: full.tokenLifetimeSeconds, seed: full.seed }),
       faults: createFaultEngine({ seed: full.seed, now: () => clock.now(), rules: full.faults }),
       clock,
@@ -132,6 +159,22 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     return clock.now() + dayShift;
   }
 
+  /**
+   * Builds afresh with the clock back at now. A build that throws (a refused load)
+   * leaves everything as it was, the clock included: an expired token stays expired.
+   */
+  function rebuild(make: () => void): void {
+    const offset = clock.offsetSeconds();
+    clock.reset();
+    try {
+      make();
+    } catch (error) {
+      clock.advance(offset);
+      throw error;
+    }
+    journal.clear();
+  }
+
   /** What the simulator was started with, less what a load or a scenario replaces. */
   function startup(): SimulatorOptions {
     const { scenario: _scenario, faults: _faults, ...rest } = initial;
@@ -142,20 +185,15 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     spec,
     state: () => state,
     reload(options) {
-      clock.reset();
-      build(options, startup());
-      journal.clear();
+      rebuild(() => build(options, startup()));
     },
     switchScenario(name) {
+      // The scenario's quirks replace the start-up switches (it says which it wants).
       const { quirks: _quirks, ...base } = startup();
-      clock.reset();
-      build({ scenario: name }, base);
-      journal.clear();
+      rebuild(() => build({ scenario: name }, base));
     },
     reset() {
-      clock.reset();
-      build(current.explicit, current.base);
-      journal.clear();
+      rebuild(() => build(current.explicit, current.base));
     },
     async handle(request) {
       if (request.path === '/__admin' || request.path.startsWith('/__admin/')) return handleAdmin(simulator, request);
@@ -187,6 +225,9 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     const authorization = request.headers.authorization;
     if (!match) return unknownRouteResponse(authorization);
     const entry = match.operation;
+    // A route live had but the reference lacks: by the docs the gateway knows no such route.
+    const gate = routeQuirk(entry);
+    if (gate && !state.quirks[gate]) return { response: unknownRouteResponse(authorization).response, rule: `by-the-docs:${gate}` };
 
     const needsToken = entry.operation.security === undefined || entry.operation.security.length > 0;
     if (needsToken) {
@@ -194,7 +235,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       if (!check.ok) {
         const error = check.reason === 'scheme' || check.reason === 'missing' ? 'invalid_request' : 'invalid_token';
         return {
-          response: gatewayError(401, 'Unauthorized', { 'www-authenticate': `Bearer error="${error}", error_description="${check.detail}"` }),
+          response: gatewayError(401, 'Unauthorized', { 'www-authenticate': `Bearer error="${error}", error_description="${quotedString(check.detail)}"` }),
           rule: `auth:${check.reason}`,
         };
       }
@@ -228,20 +269,29 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     const entry = match.operation;
     let body: unknown;
     const applied: QuirkName[] = [];
+    const gate = routeQuirk(entry);
+    if (gate) applied.push(gate);
+    const quirkContext: QuirkContext = { quirks: state.quirks, applied: (quirk) => applied.push(quirk) };
     try {
       body = parseBody(request.body, request.headers['content-type']);
-      const query = capCount(request.query, applied);
-      if (body && typeof body === 'object' && typeof (body as { _count?: unknown })._count === 'number') {
-        body = capCount(body as Record<string, string>, applied);
+      if (body !== undefined && mediaType(request.headers['content-type']) === FHIR_JSON) {
+        allowLiveForm(quirkContext, 'fhir-json-media-type', 400, 'Content-Type', `${FHIR_JSON} is not accepted; send application/json`);
       }
+      const query = capCount(request.query, quirkContext);
+      if (body && typeof body === 'object' && typeof (body as { _count?: unknown })._count === 'number') {
+        body = capCount(body as Record<string, string>, quirkContext);
+      }
+      // WellSky's own checks that answer before schema validation would (its words, its 500s).
+      const early = PRECHECKS[entry.operationId]?.(body, quirkContext);
+      if (early) return { response: early, body, rule: quirkRule(applied) };
       const input = spec.validators.get(entry)!.validate(match.pathParams, query, body);
-      CHECKS[entry.operationId]?.(input.params, input.body);
+      CHECKS[entry.operationId]?.(input.params, input.body, quirkContext);
       // Rules that answer as WellSky itself see only authorised, valid requests.
       const late = authenticated ? state.faults.decide({ method: request.method, path: request.path, operationId: entry.operationId }, 'authenticated') : undefined;
       if (late) return await applyFault(late, () => perform(request, entry, input, body, applied));
       return await perform(request, entry, input, body, applied);
     } catch (error) {
-      if (error instanceof HttpError) return { response: error.toResponse(), body, rule: quirkRule(applied) };
+      if (error instanceof HttpError) return { response: error.toResponse(), body, rule: error.rule ?? quirkRule(applied) };
       // A bug in the mock must not look like WellSky's fault: say whose it is.
       return { response: wellSkyError(500, `mock-server bug: ${(error as Error).message}`), rule: 'mock:internal-error', body };
     }
@@ -279,11 +329,11 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     return { response, body, rule };
   }
 
-  /** Live, `_count` above 100 was capped; by the docs it is refused by validation. */
-  function capCount<T extends Record<string, unknown>>(fields: T, applied: QuirkName[]): T {
+  /** Live, `_count` above 100 was capped; by the docs it is a 400. */
+  function capCount<T extends Record<string, unknown>>(fields: T, quirks: QuirkContext): T {
     const count = Number(fields._count);
-    if (!state.quirks['count-capped-at-100'] || !(count > 100)) return fields;
-    applied.push('count-capped-at-100');
+    if (!(count > 100)) return fields;
+    allowLiveForm(quirks, 'count-capped-at-100', 400, '_count', `must be at most 100 (got ${count})`);
     return { ...fields, _count: typeof fields._count === 'number' ? 100 : '100' };
   }
 

@@ -170,6 +170,8 @@ export interface Store {
   subscriptions: Collection;
   adminTasks: Collection;
   documentReferences: Collection;
+  /** One care plan per client, made by the care-plan routes. */
+  carePlans: Collection;
   encounters: Collection;
   taskLogs: Collection<TaskLogRecord>;
   appointments: AppointmentBook;
@@ -192,6 +194,7 @@ export function createStore(seed: SeedData): Store {
     subscriptions: new Collection('subscriptions', [], 401, revision),
     adminTasks: new Collection('adminTasks', [], 1201, revision),
     documentReferences: new Collection('documentReferences', [], 1501, revision),
+    carePlans: new Collection('carePlans', [], 1801, revision),
     encounters: new Collection('encounters', copy(seed.encounters), 900001, revision),
     taskLogs: new Collection<TaskLogRecord>('taskLogs', [], 88001, revision),
     appointments: new AppointmentBook(copy(seed.appointments), revision),

@@ -26,7 +26,7 @@ export type { ScheduleConflict } from './schedule.ts';
 export interface SeedOptions {
   seed: number;
   size: number | SizeName;
-  /** `YYYY-MM-DD`; default: today's UTC date. */
+  /** `YYYY-MM-DD`; default: today's date in the agency's time zone. */
   today?: string;
   /** IANA zone the agency plans shifts in; default 'America/Denver'. */
   timeZone?: string;
@@ -55,6 +55,10 @@ export interface AgencyData {
 }
 
 export const DEFAULT_TIME_ZONE = 'America/Denver';
+
+function agencyToday(timeZone: string, now = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
 // Share of people who are practitioners; the rest are patients.
 const PRACTITIONER_SHARE = 0.44;
 
@@ -63,8 +67,10 @@ export function generateAgency(options: SeedOptions): AgencyData {
     throw new Error(`seed must be a whole number; got ${String(options?.seed)}`);
   }
   const size = resolveSize(options.size);
-  const today = parseDay(options.today ?? new Date().toISOString().slice(0, 10));
-  const clock = new ZoneClock(options.timeZone ?? DEFAULT_TIME_ZONE);
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  // The agency's today is its local date: in a Denver evening the UTC date is already tomorrow.
+  const today = parseDay(options.today ?? agencyToday(timeZone));
+  const clock = new ZoneClock(timeZone);
   const rng = new Random(options.seed);
 
   const ctx: SeedContext = {

@@ -6,33 +6,33 @@ export type TagCategory = 'skill' | 'certification' | 'language' | 'other';
 export interface TagDef {
   id: string;
   name: string;
-  category: TagCategory;
+  type: TagCategory;
   description?: string;
 }
 
 // 31 and 34 match the spec's examples (Hoyer lift, Spanish).
 export const PROFILE_TAGS: readonly TagDef[] = [
-  { id: '31', name: 'Hoyer lift', category: 'skill', description: 'Trained on mechanical patient lifts' },
-  { id: '32', name: 'Dementia care', category: 'skill' },
-  { id: '33', name: 'Hospice support', category: 'skill' },
-  { id: '34', name: 'Spanish', category: 'language' },
-  { id: '35', name: 'CNA', category: 'certification', description: 'Certified Nursing Assistant' },
-  { id: '36', name: 'HHA', category: 'certification', description: 'Home Health Aide' },
-  { id: '37', name: 'CPR/First aid', category: 'certification' },
-  { id: '38', name: 'Vietnamese', category: 'language' },
-  { id: '39', name: 'Russian', category: 'language' },
-  { id: '40', name: 'Transfer assist', category: 'skill' },
-  { id: '41', name: 'Diabetic care', category: 'skill' },
-  { id: '42', name: "Parkinson's care", category: 'skill' },
-  { id: '43', name: 'Meal preparation', category: 'skill' },
-  { id: '44', name: 'Medication reminders', category: 'skill' },
-  { id: '45', name: 'QMAP', category: 'certification', description: 'Colorado Qualified Medication Administration Person' },
-  { id: '46', name: 'Mandarin', category: 'language' },
-  { id: '47', name: 'Amharic', category: 'language' },
-  { id: '48', name: 'Korean', category: 'language' },
-  { id: '49', name: 'Pet friendly', category: 'other' },
-  { id: '50', name: 'Driver with own vehicle', category: 'skill' },
-  { id: '51', name: 'Non-smoker', category: 'other' },
+  { id: '31', name: 'Hoyer lift', type: 'skill', description: 'Trained on mechanical patient lifts' },
+  { id: '32', name: 'Dementia care', type: 'skill' },
+  { id: '33', name: 'Hospice support', type: 'skill' },
+  { id: '34', name: 'Spanish', type: 'language' },
+  { id: '35', name: 'CNA', type: 'certification', description: 'Certified Nursing Assistant' },
+  { id: '36', name: 'HHA', type: 'certification', description: 'Home Health Aide' },
+  { id: '37', name: 'CPR/First aid', type: 'certification' },
+  { id: '38', name: 'Vietnamese', type: 'language' },
+  { id: '39', name: 'Russian', type: 'language' },
+  { id: '40', name: 'Transfer assist', type: 'skill' },
+  { id: '41', name: 'Diabetic care', type: 'skill' },
+  { id: '42', name: "Parkinson's care", type: 'skill' },
+  { id: '43', name: 'Meal preparation', type: 'skill' },
+  { id: '44', name: 'Medication reminders', type: 'skill' },
+  { id: '45', name: 'QMAP', type: 'certification', description: 'Colorado Qualified Medication Administration Person' },
+  { id: '46', name: 'Mandarin', type: 'language' },
+  { id: '47', name: 'Amharic', type: 'language' },
+  { id: '48', name: 'Korean', type: 'language' },
+  { id: '49', name: 'Pet friendly', type: 'other' },
+  { id: '50', name: 'Driver with own vehicle', type: 'skill' },
+  { id: '51', name: 'Non-smoker', type: 'other' },
 ];
 
 /** Share of hired caregivers holding each non-language tag; applicants hold fewer. */

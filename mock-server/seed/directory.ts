@@ -8,7 +8,7 @@ import { OFFICES, type Office } from './places.ts';
 import type { Address, Location, Organization, ProfileTag, ReferralSource } from './types.ts';
 
 export function profileTags(): ProfileTag[] {
-  return PROFILE_TAGS.map((tag) => ({ id: tag.id, name: tag.name, category: tag.category, ...(tag.description ? { description: tag.description } : {}) }));
+  return PROFILE_TAGS.map((tag) => ({ id: tag.id, name: tag.name, type: tag.type, ...(tag.description ? { description: tag.description } : {}) }));
 }
 
 export function openOffices(count: number): Office[] {

@@ -50,7 +50,7 @@ function careLog(
     caregiver: { id: caregiverId },
     client: { id: shift.client.id },
     period,
-    status: finished ? 'COMPLETED' : 'IN_PROGRESS',
+    status: finished ? 'COMPLETE' : 'IN_PROGRESS',
     clockedOut: finished,
     position: nearby(ctx, shift.position),
     tasks: shift.tasks.map((task, i) => ({ id: task.id, description: task.description, status: taskStatus(i) })),

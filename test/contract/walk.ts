@@ -54,66 +54,80 @@ export async function walk(baseUrl: string, credentials: { client_id: string; cl
   await call('searchPractitioners')('GET', '/v1/practitioners/?last_name=Walk&_count=5');
   await call('searchPractitionersPost')('POST', '/v1/practitioners/_search/', { last_name: 'Walk', is_hired: 'false' });
   await call('getPractitioner')('GET', `/v1/practitioners/${pid}/`);
-  await call('updatePractitioner')('PUT', `/v1/practitioners/${pid}/`, person('Walker'));
+  await call('updatePractitioner')('PUT', `/v1/practitioners/${pid}/`, { gender: 'other' });
 
   const patientId = id(await call('createPatient')('POST', '/v1/patients/', person('Strider')));
   await call('searchPatients')('GET', '/v1/patients/?_count=5&_page=2');
+  await call('searchPatientsWithoutSlash')('GET', '/v1/patients?_count=5');
   await call('searchPatientsPost')('POST', '/v1/patients/_search/', { last_name: 'Strid' });
   await call('getPatient')('GET', `/v1/patients/${patientId}/`);
-  await call('updatePatient')('PUT', `/v1/patients/${patientId}/`, person('Strider'));
+  await call('updatePatient')('PUT', `/v1/patients/${patientId}/`, { meta: { tag: [{ code: 'status', display: '20' }] } });
 
   const shift = { caregiver: { id: pid }, client: { id: patientId }, start: '2026-11-27T15:00:00+00:00', end: '2026-11-27T19:00:00+00:00', tasks: [{ id: '51', description: 'Lunch', status: 'PENDING' }] };
   const aid = id(await call('createAppointment')('POST', '/v1/appointment/', shift));
   await call('searchAppointments')('GET', `/v1/appointment/?caregiverId=${pid}&startDate=20261127&additionalDays=1`);
   await call('searchAppointmentsPost')('POST', '/v1/appointment/_search/', { clientId: patientId, monthNo: '202611' });
   await call('getAppointment')('GET', `/v1/appointment/${aid}/`);
-  await call('updateAppointment')('PUT', `/v1/appointment/${aid}/`, shift);
+  await call('updateAppointment')('PUT', `/v1/appointment/${aid}/`, { status: 'CONFIRMED' });
 
   const eid = id(await call('clockIn')('POST', `/v1/encounter/${aid}/clockin/`, { period: { start: '2026-11-27T15:03:00' }, position: { latitude: 39.9, longitude: -104.8 } }));
   const e2 = id(await call('createEncounter')('POST', '/v1/encounter/', { caregiver: { id: pid }, client: { id: patientId }, period: { start: '2026-11-20T15:00:00+00:00' } }));
   await call('searchEncounters')('POST', '/v1/encounter/_search/', { clientId: patientId, startDate: '2026-11-01', endDate: '2026-11-30' });
   await call('getEncounter')('GET', `/v1/encounter/${e2}/`);
-  await call('updateEncounter')('PUT', `/v1/encounter/${e2}/`, { caregiver: { id: pid }, client: { id: patientId }, period: { start: '2026-11-20T15:00:00+00:00' }, status: 'COMPLETED' });
-  await call('clockOut')('PUT', `/v1/encounter/${eid}/clockout/`, { period: { end: '2026-11-27T19:02:00' } });
-  const taskLog = await call('createTaskLog')('POST', `/v1/encounter/${eid}/tasklog/`, { comment: 'Contract walk note.' });
+  await call('updateEncounter')('PUT', `/v1/encounter/${e2}/`, { period: { start: '2026-11-20T15:00:00+00:00', end: '2026-11-20T19:00:00+00:00' }, status: 'COMPLETE' });
+  await call('clockOut')('PUT', `/v1/encounter/${eid}/clockout/`, { period: { end: '2026-11-27T19:02:00' }, generalComment: 'Lunch and a walk.' });
+  const taskLog = await call('createTaskLog')('POST', `/v1/encounter/${eid}/tasklog/`, { title: 'Shift note', description: 'Contract walk note.', status: 'COMPLETE' });
   await call('listTaskLogs')('GET', `/v1/encounter/${eid}/tasklog/`);
   await call('updateTaskLog')('PUT', `/v1/encounter/${eid}/tasklog/${(taskLog.body as { taskLogId: string }).taskLogId}/`, { comment: 'Edited note.' });
   await call('updateTask')('PUT', `/v1/encounter/${eid}/task/51/`, { status: 'COMPLETE' });
 
-  const contact = { patient: { id: patientId }, name: [{ family: 'Strider', given: ['Kin'] }], emergencyContact: true };
+  const contact = { patient: { id: patientId }, name: [{ family: 'Strider', given: ['Kin'] }], telecom: [{ system: 'phone', value: '7205550112', use: 'mobile' }], emergencyContact: true };
   const rp = id(await call('createRelatedPerson')('POST', '/v1/relatedperson/', contact));
   await call('listRelatedPersons')('GET', `/v1/relatedperson/${patientId}/`);
-  await call('getRelatedPerson')('GET', `/v1/relatedperson/${patientId}/${rp}/`);
-  await call('updateRelatedPerson')('PUT', `/v1/relatedperson/${patientId}/${rp}/`, contact);
+  await call('searchRelatedPersons')('POST', '/v1/relatedperson/_search/', { patient: patientId });
+  await call('updateRelatedPerson')('PUT', `/v1/relatedperson/${rp}/`, { emergencyContact: false });
 
-  const sub = { criteria: 'encounter.clockout.changed', endpoint: 'https://gigi.example.org/hook' };
+  const sub = { criteria: 'encounter.clockout.changed', channel: { type: 'rest-hook', endpoint: 'https://gigi.example.org/hook' } };
   const sid = id(await call('createSubscription')('POST', '/v1/subscriptions/', sub));
   await call('listSubscriptions')('GET', '/v1/subscriptions/');
   await call('getSubscription')('GET', `/v1/subscriptions/${sid}/`);
-  await call('updateSubscription')('PUT', `/v1/subscriptions/${sid}/`, { ...sub, status: 'off' });
+  await call('updateSubscription')('PUT', `/v1/subscriptions/${sid}/`, { status: 'off' });
 
-  const tid = id(await call('createProfileTag')('POST', '/v1/profileTags/', { name: 'Contract skill', category: 'skill' }));
+  const tid = id(await call('createProfileTag')('POST', '/v1/profileTags/', { name: 'Contract skill', type: 'skill' }));
   await call('listProfileTags')('GET', '/v1/profileTags/?_count=50');
   await call('getProfileTag')('GET', `/v1/profileTags/${tid}/`);
-  await call('updateProfileTag')('PUT', `/v1/profileTags/${tid}/`, { name: 'Contract skill 2', category: 'skill' });
+  await call('updateProfileTag')('PUT', `/v1/profileTags/${tid}/`, { name: 'Contract skill 2' });
 
   const location = entriesOf((await call('listLocations')('GET', '/v1/locations/')).body)[0];
-  await call('getLocation')('GET', `/v1/locations/${location.id}/`);
+  await call('searchLocationsPost')('POST', '/v1/locations/_search/', { name: String(location.name).split(' ')[0] });
   const organization = entriesOf((await call('listOrganizations')('GET', '/v1/organizations/')).body)[0];
-  await call('getOrganization')('GET', `/v1/organizations/${organization.id}/`);
+  await call('searchOrganizationsPost')('POST', '/v1/organizations/_search/', { name: String(organization.name).split(' ')[0] });
 
   const ref = id(await call('createReferralSource')('POST', '/v1/referralsource/', { name: 'Contract clinic', type: 'clinic' }));
-  await call('listReferralSources')('GET', '/v1/referralsource/');
   await call('getReferralSource')('GET', `/v1/referralsource/${ref}/`);
+  await call('updateReferralSource')('PUT', `/v1/referralsource/${ref}/`, { type: 'physician' });
 
-  const task = id(await call('createAdminTask')('POST', '/v1/adminTasks/', { status: 'received', description: 'Contract task', executionDate: '2026-11-27', dueDate: '2026-11-28', requester: [{ resourceType: 'Practitioner', id: Number(pid) }], owner: [] }));
-  await call('getAdminTask')('GET', `/v1/adminTasks/${task}/`);
+  await call('createAdminTask')('POST', '/v1/adminTasks/', { status: 'received', description: 'Contract task', executionDate: '2026-11-27', dueDate: '2026-11-28T23:59:59', requester: [{ resourceType: 'Practitioner', id: Number(pid) }], owner: [] });
 
-  const doc = id(await call('createDocumentReference')('POST', '/v1/documentReferences/', { subject: { id: patientId }, description: 'Contract doc', content: [{ attachment: { contentType: 'text/plain', title: 'a.txt', data: 'aGVsbG8=' } }] }));
-  await call('searchDocumentReferences')('GET', `/v1/documentReferences/?patientId=${patientId}`);
+  const document = {
+    type: { text: 'General' },
+    content: { attachment: { contentType: 'text/plain', title: 'a.txt', data: 'aGVsbG8=' } },
+    context: { related: [{ ref: `Patient/${patientId}` }] },
+    meta: { tag: [{ code: 'agencyId', display: '3100' }] },
+  };
+  const doc = id(await call('createDocumentReference')('POST', '/v1/documentReferences/', document));
+  await call('searchDocumentReferences')('POST', '/v1/documentReferences/_search/', { subject: `Patient/${patientId}` });
   await call('getDocumentReference')('GET', `/v1/documentReferences/${doc}/`);
+  await call('updateDocumentReference')('PUT', `/v1/documentReferences/${doc}/`, { type: { text: 'Assessment' } });
 
-  await call('deleteRelatedPerson')('DELETE', `/v1/relatedperson/${patientId}/${rp}/`);
+  const activity = (display: string) => [{ detail: { code: { coding: [{ code: 'activityId', display }] }, description: 'Contract activity', status: 'scheduled' } }];
+  await call('listCarePlanActivities')('GET', '/v1/careplan/activity-metadata/?activity_type=IADL');
+  await call('createCarePlanActivities')('POST', `/v1/careplan/activity/${patientId}/`, { resourceType: 'CarePlan', status: 'active', activity: activity('700111') });
+  await call('updateCarePlanActivities')('PUT', `/v1/careplan/activity/${patientId}/`, { resourceType: 'CarePlan', activity: activity('700101') });
+  await call('searchChargeItems')('POST', '/v1/chargeitem/_search/', { clientId: Number(patientId), startDate: 20261101, endDate: 20261130 });
+
+  await call('deleteDocumentReference')('DELETE', `/v1/documentReferences/${doc}/`);
+  await call('deleteRelatedPerson')('DELETE', `/v1/relatedperson/${patientId}/contacts/${rp}/`);
   await call('deleteSubscription')('DELETE', `/v1/subscriptions/${sid}/`);
   await call('deleteProfileTag')('DELETE', `/v1/profileTags/${tid}/`);
   await call('deleteEncounter')('DELETE', `/v1/encounter/${e2}/`);

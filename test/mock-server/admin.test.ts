@@ -54,6 +54,29 @@ describe.each(DOOR_KINDS)('control API through %s', (kind) => {
     expect((await admin('faults')).json().faults).toEqual([]);
   });
 
+  it('a refused load leaves the clock where it was: an expired token stays expired', async () => {
+    await admin('clock', 'POST', { advanceSeconds: 3600 });
+    expect((await door.request('/v1/practitioners/?_count=1', { headers: auth })).status).toBe(401);
+    expect((await admin('load', 'POST', { seed: -1 })).status).toBe(400);
+    expect((await admin('status')).json().clockOffsetSeconds).toBe(3600);
+    expect((await door.request('/v1/practitioners/?_count=1', { headers: auth })).status).toBe(401);
+  });
+
+  it('journals the new write shapes without their secrets or free text', async () => {
+    const patient = entries((await door.request('/v1/patients/?_count=1&_page=0', { headers: auth })).json())[0];
+    await door.request('/v1/subscriptions/', {
+      method: 'POST',
+      headers: auth,
+      body: { criteria: 'patient.created', channel: { type: 'rest-hook', endpoint: 'https://hooks.example.com/x', header: ['Authorization: Bearer canary-hook-secret'] } },
+    });
+    await door.request('/v1/practitioners/', { method: 'POST', headers: auth, body: { name: [{ family: 'Canaryfamily' }], ssn: '000-00-0000' } });
+    await door.request(`/v1/patients/${patient.id}/`, { method: 'PUT', headers: auth, body: { meta: { tag: [{ code: 'notes', display: 'canary note about health' }] } } });
+    await door.request('/v1/relatedperson/_search/', { method: 'POST', headers: auth, body: { name: 'Canaryname', phone: '3035550199' } });
+    const text = JSON.stringify((await admin('journal')).json());
+    for (const canary of ['canary-hook-secret', 'Canaryfamily', '000-00-0000', 'canary note', 'Canaryname', '3035550199']) expect(text).not.toContain(canary);
+    expect(text).toContain('"ssn":"[redacted]"');
+  });
+
   it('journals time, method, path, status, latency and operation; never the secret', async () => {
     await door.request('/v1/practitioners/?_count=2', { headers: auth });
     const entriesSeen = (await admin('journal')).json().entries;

@@ -10,7 +10,6 @@ interface Lifecycle {
   /** A field of the replacement that must be visible after PUT. */
   check: (record: any) => unknown;
   expected: unknown;
-  itemPath?: (id: string) => string;
 }
 
 const person = (family: string, given: string) => ({ name: [{ family, given: [given] }], telecom: [{ system: 'phone', value: '7205550188', use: 'mobile' }] });
@@ -45,30 +44,28 @@ describe.each(DOOR_KINDS)('CRUD through %s', (kind) => {
       name: 'encounter',
       collection: '/v1/encounter/',
       create: { caregiver: { id: '2001' }, client: { id: patientId }, period: { start: '2026-11-26T14:00:00+00:00' } },
-      replace: { caregiver: { id: '2001' }, client: { id: patientId }, period: { start: '2026-11-26T14:00:00+00:00', end: '2026-11-26T18:00:00+00:00' }, status: 'COMPLETED' },
+      replace: { period: { start: '2026-11-26T14:00:00+00:00', end: '2026-11-26T18:00:00+00:00' }, status: 'COMPLETE' },
       check: (r) => r.status,
-      expected: 'COMPLETED',
+      expected: 'COMPLETE',
     },
     {
-      name: 'relatedperson',
-      collection: '/v1/relatedperson/',
-      itemPath: (id) => `/v1/relatedperson/${patientId}/${id}/`,
-      create: { patient: { id: patientId }, name: [{ family: 'Testpatient', given: ['Eli'] }], emergencyContact: true },
-      replace: { patient: { id: patientId }, name: [{ family: 'Testpatient', given: ['Eli'] }], emergencyContact: false },
-      check: (r) => r.emergencyContact,
-      expected: false,
+      name: 'subscriptions',
+      collection: '/v1/subscriptions/',
+      create: { criteria: 'patient.created', channel: { type: 'rest-hook', endpoint: 'https://gigi.example.org/hook' } },
+      replace: { status: 'off' },
+      check: (r) => [r.status, r.channel.endpoint],
+      expected: ['off', 'https://gigi.example.org/hook'],
     },
-    { name: 'subscriptions', collection: '/v1/subscriptions/', create: { criteria: 'patient.created', endpoint: 'https://gigi.example.org/hook' }, replace: { criteria: 'patient.created', endpoint: 'https://gigi.example.org/hook', status: 'off' }, check: (r) => r.status, expected: 'off' },
-    { name: 'profileTags', collection: '/v1/profileTags/', create: { name: 'Gait belt', category: 'skill' }, replace: { name: 'Gait belt transfer', category: 'skill' }, check: (r) => r.name, expected: 'Gait belt transfer' },
+    { name: 'profileTags', collection: '/v1/profileTags/', create: { name: 'Gait belt', type: 'skill' }, replace: { name: 'Gait belt transfer', type: 'skill' }, check: (r) => r.name, expected: 'Gait belt transfer' },
   ];
 
-  it.each(['practitioners', 'patients', 'appointment', 'encounter', 'relatedperson', 'subscriptions', 'profileTags'])('%s: create, read, replace, delete, then 404', async (name) => {
+  it.each(['practitioners', 'patients', 'appointment', 'encounter', 'subscriptions', 'profileTags'])('%s: create, read, replace, delete, then 404', async (name) => {
     const l = lifecycles().find((x) => x.name === name)!;
     const created = await door.request(l.collection, { method: 'POST', headers: auth, body: l.create });
     expect(created.status, created.text).toBe(201);
     const id = created.json().id;
     expect(id).toMatch(/^\d+$/);
-    const item = l.itemPath ? l.itemPath(id) : `${l.collection}${id}/`;
+    const item = `${l.collection}${id}/`;
     const read = await door.request(item, { headers: auth });
     expect(read.status).toBe(200);
     expect(read.json().id).toBe(id);
@@ -83,35 +80,97 @@ describe.each(DOOR_KINDS)('CRUD through %s', (kind) => {
     expect(gone.json().error).toContain(id);
   });
 
-  it('PUT replaces: fields left out are gone', async () => {
-    const created = (await door.request('/v1/practitioners/', { method: 'POST', headers: auth, body: { ...person('Wren', 'Ida'), gender: 'female' } })).json();
-    await door.request(`/v1/practitioners/${created.id}/`, { method: 'PUT', headers: auth, body: person('Wren', 'Ida') });
+  it('PUT updates the fields sent; the rest, and meta.created, keep their values', async () => {
+    const created = (await door.request('/v1/practitioners/', {
+      method: 'POST',
+      headers: auth,
+      body: { ...person('Wren', 'Ida'), gender: 'female', meta: { tag: [{ code: 'isHired', display: 'false' }, { code: 'status', display: '10' }] } },
+    })).json();
+    // Like the live CRM's stage change: only meta, one tag changed.
+    const updated = await door.request(`/v1/practitioners/${created.id}/`, { method: 'PUT', headers: auth, body: { meta: { tag: [{ code: 'status', display: '60' }] } } });
+    expect(updated.status, updated.text).toBe(200);
     const after = (await door.request(`/v1/practitioners/${created.id}/`, { headers: auth })).json();
-    expect(after).not.toHaveProperty('gender');
+    expect(after).toMatchObject({ gender: 'female', name: [{ family: 'Wren', given: ['Ida'] }] });
+    const tags = Object.fromEntries(after.meta.tag.map((t: { code: string; display: string }) => [t.code, t.display]));
+    expect(tags).toMatchObject({ isHired: 'false', status: '60' });
     expect(after.meta.created).toBe(created.meta.created);
+    // null is not a gender: refused, naming the field, and nothing changes.
+    const cleared = await door.request(`/v1/practitioners/${created.id}/`, { method: 'PUT', headers: auth, body: { gender: null } });
+    expect(cleared.status).toBe(422);
+    expect(cleared.json().error).toMatch(/^body\.gender/);
+    expect((await door.request(`/v1/practitioners/${created.id}/`, { headers: auth })).json().gender).toBe('female');
   });
 
-  it('referral sources, admin tasks and documents: create then read', async () => {
-    for (const [collection, body] of [
-      ['/v1/referralsource/', { name: 'Elm Street Clinic', type: 'clinic' }],
-      ['/v1/adminTasks/', { status: 'received', description: 'Call back', requester: [{ resourceType: 'Practitioner', id: 2001 }], owner: [] }],
-      ['/v1/documentReferences/', { subject: { id: patientId }, content: [{ attachment: { contentType: 'text/plain', data: 'aGVsbG8=' } }] }],
-    ] as const) {
-      const created = await door.request(collection, { method: 'POST', headers: auth, body });
-      expect(created.status, `${collection} ${created.text}`).toBe(201);
-      const read = await door.request(`${collection}${created.json().id}/`, { headers: auth });
-      expect(read.status).toBe(200);
-    }
-    const docs = await door.request(`/v1/documentReferences/?patientId=${patientId}`, { headers: auth });
-    expect(entries(docs.json())).toHaveLength(1);
+  it('a body naming another id than the path is a 422, and nothing changes', async () => {
+    const created = (await door.request('/v1/patients/', { method: 'POST', headers: auth, body: person('Fenn', 'Ola') })).json();
+    const res = await door.request(`/v1/patients/${created.id}/`, { method: 'PUT', headers: auth, body: { id: '1', active: false } });
+    expect(res.status).toBe(422);
+    expect(res.json().error).toMatch(/^id: /);
+    expect((await door.request(`/v1/patients/${created.id}/`, { headers: auth })).json().active).toBeUndefined();
   });
 
-  it('locations and organizations are listed and read', async () => {
+  it('contacts: listed by patient, updated by their own id, deleted through the patient, then gone', async () => {
+    const created = await door.request('/v1/relatedperson/', {
+      method: 'POST',
+      headers: auth,
+      body: { patient: { reference: `Patient/${patientId}` }, name: [{ family: 'Testpatient', given: ['Eli'] }], relationship: { coding: [{ code: 'SON' }] }, emergencyContact: true },
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json().id;
+    const listed = () => door.request(`/v1/relatedperson/${patientId}/`, { headers: auth });
+    expect(entries((await listed()).json()).map((c) => c.id)).toEqual([id]);
+    const updated = await door.request(`/v1/relatedperson/${id}/`, { method: 'PUT', headers: auth, body: { emergencyContact: false } });
+    expect(updated.json()).toMatchObject({ id, emergencyContact: false, name: [{ given: ['Eli'] }], patient: { id: patientId } });
+    // Another patient's path cannot delete it.
+    const other = (await door.request('/v1/patients/', { method: 'POST', headers: auth, body: person('Other', 'Pat') })).json().id;
+    expect((await door.request(`/v1/relatedperson/${other}/contacts/${id}/`, { method: 'DELETE', headers: auth })).status).toBe(404);
+    const deleted = await door.request(`/v1/relatedperson/${patientId}/contacts/${id}/`, { method: 'DELETE', headers: auth });
+    expect(deleted.json()).toEqual({ success: true, id });
+    expect(entries((await listed()).json())).toEqual([]);
+    expect((await door.request(`/v1/relatedperson/${id}/`, { method: 'PUT', headers: auth, body: { poa: true } })).status).toBe(404);
+  });
+
+  it('referral sources: create, read, update; admin tasks: create', async () => {
+    const created = await door.request('/v1/referralsource/', { method: 'POST', headers: auth, body: { name: 'Elm Street Clinic', type: 'clinic' } });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json().id;
+    await door.request(`/v1/referralsource/${id}/`, { method: 'PUT', headers: auth, body: { type: 'physician' } });
+    expect((await door.request(`/v1/referralsource/${id}/`, { headers: auth })).json()).toMatchObject({ name: 'Elm Street Clinic', type: 'physician' });
+    const task = await door.request('/v1/adminTasks/', { method: 'POST', headers: auth, body: { status: 'received', description: 'Call back', requester: [{ resourceType: 'Practitioner', id: 2001 }], owner: [] } });
+    expect(task.status, task.text).toBe(201);
+    expect(task.json().id).toMatch(/^\d+$/);
+  });
+
+  it('documents: create, search by subject, update, delete', async () => {
+    const body = {
+      type: { text: 'General' },
+      content: { attachment: { contentType: 'text/plain', data: 'aGVsbG8=', title: 'hello.txt' } },
+      context: { related: [{ ref: `Patient/${patientId}` }] },
+      meta: { tag: [{ code: 'agencyId', display: '3100' }] },
+    };
+    const created = await door.request('/v1/documentReferences/', { method: 'POST', headers: auth, body });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json().id;
+    const search = () => door.request('/v1/documentReferences/_search/', { method: 'POST', headers: auth, body: { subject: `Patient/${patientId}` } });
+    expect(entries((await search()).json()).map((d) => d.id)).toEqual([id]);
+    await door.request(`/v1/documentReferences/${id}/`, { method: 'PUT', headers: auth, body: { type: { text: 'Assessment' } } });
+    expect((await door.request(`/v1/documentReferences/${id}/`, { headers: auth })).json()).toMatchObject({ type: { text: 'Assessment' }, content: body.content });
+    expect((await door.request(`/v1/documentReferences/${id}/`, { method: 'DELETE', headers: auth })).status).toBe(200);
+    expect(entries((await search()).json())).toEqual([]);
+    const missing = await door.request('/v1/documentReferences/', { method: 'POST', headers: auth, body: { ...body, context: { related: [{ ref: 'Patient/999999999' }] } } });
+    expect(missing.status).toBe(422);
+    expect(missing.json().error).toMatch(/^context\.related\[0\]\.ref: no Patient\/999999999/);
+  });
+
+  it('locations and organizations are listed and searched by name', async () => {
     for (const collection of ['/v1/locations/', '/v1/organizations/']) {
       const list = await door.request(collection, { headers: auth });
       expect(list.status).toBe(200);
       const first = entries(list.json())[0];
-      expect((await door.request(`${collection}${first.id}/`, { headers: auth })).json().id).toBe(first.id);
+      const word = String(first.name).split(' ')[0]!.toLowerCase();
+      const found = await door.request(`${collection}_search/`, { method: 'POST', headers: auth, body: { name: word } });
+      expect(entries(found.json()).map((r) => r.id)).toContain(first.id);
+      expect(entries(found.json()).every((r) => String(r.name).toLowerCase().includes(word))).toBe(true);
     }
   });
 
@@ -119,6 +178,9 @@ describe.each(DOOR_KINDS)('CRUD through %s', (kind) => {
     const res = await door.request('/v1/relatedperson/', { method: 'POST', headers: auth, body: { patient: { id: '999999999' }, name: [{ family: 'X' }] } });
     expect(res.status).toBe(422);
     expect(res.json().error).toMatch(/^patient\.id/);
+    const byReference = await door.request('/v1/relatedperson/', { method: 'POST', headers: auth, body: { patient: { reference: 'Patient/999999999' }, name: [{ family: 'X' }] } });
+    expect(byReference.status).toBe(422);
+    expect(byReference.json().error).toMatch(/^patient\.reference/);
   });
 
   it('clock-in and clock-out are idempotent; task logs return a string id; emoji are refused', async () => {
@@ -138,7 +200,7 @@ describe.each(DOOR_KINDS)('CRUD through %s', (kind) => {
     expect((await out()).json()).toEqual({ success: true });
     expect((await out()).json()).toEqual({ success: true });
     const enc = (await door.request(`/v1/encounter/${carelog}/`, { headers: auth })).json();
-    expect(enc).toMatchObject({ status: 'COMPLETED', clockedOut: true, period: { end: '2026-11-26T19:01:00' } });
+    expect(enc).toMatchObject({ status: 'COMPLETE', clockedOut: true, period: { end: '2026-11-26T19:01:00' } });
 
     const log = await door.request(`/v1/encounter/${carelog}/tasklog/`, { method: 'POST', headers: auth, body: { comment: 'Replacement found by Gigi.' } });
     expect(log.status).toBe(201);

@@ -97,17 +97,17 @@ describe.each(DOOR_KINDS)('searches through %s', (kind) => {
     expect(entries(await get(`/v1/practitioners/?created=le${today}T00:00:00&_count=100`)).map((r) => r.id)).not.toContain(subject.id);
   });
 
-  it('pages to the last page: every practitioner exactly once, then an empty page', async () => {
+  it('pages to the last page from page 0 (live): every practitioner exactly once, then an empty page', async () => {
     const total = (await get('/v1/practitioners/?_count=1')).totalRecords;
     expect(total).toBeGreaterThan(40);
     const seen: string[] = [];
-    let page = 1;
+    let page = 0;
     for (;; page++) {
       const found = entries(await get(`/v1/practitioners/?_count=40&_page=${page}`));
       seen.push(...found.map((r) => r.id));
       if (found.length < 40) break;
     }
-    expect(page).toBe(Math.ceil(total / 40) + (total % 40 === 0 ? 1 : 0));
+    expect(page + 1).toBe(Math.ceil(total / 40) + (total % 40 === 0 ? 1 : 0));
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
     expect(entries(await get(`/v1/practitioners/?_count=40&_page=${page + 1}`))).toHaveLength(0);
@@ -172,7 +172,7 @@ describe.each(DOOR_KINDS)('searches through %s', (kind) => {
       ['caregiverId=2001', /startDate, weekNo or monthNo is required/],
       ['caregiverId=2001&startDate=20261202&weekNo=202649', /give only one of/],
       ['caregiverId=2001&weekNo=202649&additionalDays=2', /^additionalDays: only valid with startDate/],
-      ['caregiverId=2001&startDate=20261202&additionalDays=7', /additionalDays/],
+      ['caregiverId=2001&startDate=20261202&additionalDays=8', /additionalDays/],
       ['caregiverId=2001&startDate=2026-12-02', /^startDate/],
     ])('refuses ?%s with a 400 that says what is needed', async (query, message) => {
       const res = await door.request(`/v1/appointment/?${query}`, { headers: auth });
@@ -181,15 +181,26 @@ describe.each(DOOR_KINDS)('searches through %s', (kind) => {
     });
   });
 
-  it('encounter search filters by client and dates, pages from 1', async () => {
-    const all = entries((await door.request('/v1/encounter/_search/', { method: 'POST', headers: auth, body: { startDate: '2026-11-12', endDate: '2026-11-26', _count: 100 } })).json());
-    expect(all.length).toBeGreaterThan(0);
-    const clientId = all[0].client.id;
-    const one = entries((await door.request('/v1/encounter/_search/', { method: 'POST', headers: auth, body: { clientId, startDate: '2026-11-12', endDate: '2026-11-26', _count: 100 } })).json());
-    expect(one.length).toBeGreaterThan(0);
-    for (const e of one) expect(e.client.id).toBe(clientId);
-    const page0 = await door.request('/v1/encounter/_search/', { method: 'POST', headers: auth, body: { _page: 0 } });
+  it('encounter search filters by client and dates in either format, sorts, pages from 1', async () => {
+    // A client with finished visits in the fortnight before the agency's today.
+    const clientId = door.simulator.state().store.encounters.all().find((e) => String((e.period as { start: string }).start) < '2026-11-26')!.client as { id: string };
+    const search = async (body: object, query = '') => door.request(`/v1/encounter/_search/${query}`, { method: 'POST', headers: auth, body });
+    const iso = entries((await search({ clientId: clientId.id, startDate: '2026-11-12', endDate: '2026-11-26', _count: 100 })).json());
+    expect(iso.length).toBeGreaterThan(0);
+    for (const e of iso) {
+      expect(e.client.id).toBe(clientId.id);
+      expect(e.period.start.slice(0, 10) >= '2026-11-12' && e.period.start.slice(0, 10) <= '2026-11-26').toBe(true);
+      expect(e.subject.reference).toBe(`Patient/${clientId.id}`);
+    }
+    const compact = entries((await search({ clientId: clientId.id, startDate: '20261112', endDate: '20261126', _count: 100 })).json());
+    expect(compact.map((e) => e.id)).toEqual(iso.map((e) => e.id));
+    const newestFirst = entries((await search({ clientId: clientId.id, startDate: '20261112', endDate: '20261126' }, '?_sort=-date&_count=100')).json());
+    expect(newestFirst.map((e) => e.period.start)).toEqual(iso.map((e) => e.period.start).sort().reverse());
+    const page0 = await search({ clientId: clientId.id, _page: 0 });
     expect(page0.status).toBe(400);
     expect(page0.json().error).toMatch(/_page/);
+    const agencyWide = await search({ startDate: '2026-11-12', endDate: '2026-11-26' });
+    expect(agencyWide.status).toBe(400);
+    expect(agencyWide.json().error).toMatch(/^clientId or caregiverId is required/);
   });
 });

@@ -96,7 +96,7 @@ describe('practitioners', () => {
   });
 
   it('tags every language other than English as a profile tag', () => {
-    const languageTags = new Map(medium.profileTags.filter((t) => t.category === 'language').map((t) => [t.name, t.id]));
+    const languageTags = new Map(medium.profileTags.filter((t) => t.type === 'language').map((t) => [t.name, t.id]));
     let speakers = 0;
     for (const p of medium.practitioners) {
       const tagIds = (tag(p, 'profileTags') ?? '').split(',');
@@ -123,7 +123,7 @@ describe('patients', () => {
 
   it('gives contacts to about half the active clients, linked to real patients', () => {
     const clientIds = new Set(medium.patients.filter((p) => tag(p, 'status') === '80').map((p) => p.id));
-    const withContacts = new Set(medium.relatedPersons.map((r) => r.patient.id));
+    const withContacts = new Set(medium.relatedPersons.map((r) => (r.patient as { id: string }).id));
     for (const id of withContacts) expect(clientIds.has(id)).toBe(true);
     expect(withContacts.size / clientIds.size).toBeGreaterThan(0.35);
     expect(withContacts.size / clientIds.size).toBeLessThan(0.65);
@@ -240,20 +240,20 @@ describe('schedule', () => {
 
   it('has an encounter for every completed shift and a few in progress today', () => {
     const completed = medium.appointments.filter((a) => a.status === 'COMPLETED');
-    const done = medium.encounters.filter((e) => e.status === 'COMPLETED');
+    const done = medium.encounters.filter((e) => e.status === 'COMPLETE');
     expect(done.length).toBe(completed.length);
     const byKey = new Set(completed.map((a) => `${a.id}|${a.caregiver?.id}|${a.client.id}`));
     for (const e of done) {
       expect(e.clockedOut).toBe(true);
-      expect(e.period.end).toBeDefined();
-      expect(byKey.has(`${e.appointmentId}|${e.caregiver.id}|${e.client.id}`)).toBe(true);
+      expect(e.period?.end).toBeDefined();
+      expect(byKey.has(`${e.appointmentId}|${e.caregiver?.id}|${e.client?.id}`)).toBe(true);
     }
     const running = medium.encounters.filter((e) => e.status === 'IN_PROGRESS');
     expect(running.length).toBeGreaterThan(0);
     for (const e of running) {
       expect(e.clockedOut).toBe(false);
-      expect(e.period.end).toBeUndefined();
-      expect((e.period.start ?? '').slice(0, 10) >= '2026-03-10').toBe(true);
+      expect(e.period?.end).toBeUndefined();
+      expect((e.period?.start ?? '').slice(0, 10) >= '2026-03-10').toBe(true);
     }
   });
 });
@@ -310,4 +310,22 @@ describe('every record against the spec', () => {
       }
     });
   }
+});
+
+describe('the agency\'s today', () => {
+  it('is its local date: in a Denver evening past UTC midnight, tonight\'s shifts are still to come', async () => {
+    const { createSimulator } = await import('../../mock-server/core/simulator.ts');
+    // 21:30 on 26 November in Denver is already 27 November in UTC.
+    const now = Date.parse('2026-11-27T04:30:00Z');
+    const simulator = createSimulator({ seed: 5, size: 'small', now: () => now });
+    const appointments = simulator.state().store.appointments.all();
+    const done = appointments.filter((a) => a.status === 'COMPLETED');
+    expect(done.length).toBeGreaterThan(0);
+    for (const a of done) expect(Date.parse(String(a.end)) < now, `${a.id} ends ${String(a.end)}`).toBe(true);
+    // Tomorrow (local) has shifts that are merely scheduled.
+    expect(appointments.some((a) => String(a.start) > '2026-11-27T13:00:00' && a.status === 'SCHEDULED')).toBe(true);
+    for (const e of simulator.state().store.encounters.all()) {
+      expect(Date.parse(String((e.period as { start: string }).start)) < now + 15 * 60_000, e.id).toBe(true);
+    }
+  });
 });

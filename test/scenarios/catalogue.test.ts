@@ -180,7 +180,8 @@ describe.each(DOOR_KINDS)('scenarios through %s', (kind) => {
     const res = await get(d, '/v1/practitioners/', { authorization: echoed });
     expect(res.status).toBe(401);
     expect(res.text).toBe('{"message":"Unauthorized"}');
-    expect(res.headers['www-authenticate']).toMatch(/invalid_request.*must be "Bearer"/);
+    // The description is an HTTP quoted-string: its own quotes are escaped.
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer error="invalid_request", error_description="(?:[^"\\]|\\.)*must be \\"Bearer\\"(?:[^"\\]|\\.)*"$/);
     // On a wrong path the gateway's 403 answers first, as in January.
     expect((await get(d, '/v1/Practitioner', { authorization: echoed })).text).toBe(invalidKeyValue(echoed));
     expect((await get(d, '/v1/practitioners/', bearer(t.access_token))).status).toBe(200);
@@ -396,13 +397,11 @@ describe.each(DOOR_KINDS)('scenarios through %s', (kind) => {
       const facts = agencyFacts(fd.simulator);
       const tokenRes = await fetch(`${fd.base}/oauth/accesstoken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(MOCK_CREDENTIALS) });
       const auth = bearer(((await tokenRes.json()) as { access_token: string }).access_token);
-      const started = performance.now();
       const hung = await fetch(`${fd.base}/v1/practitioners/${facts.practitionerId}/`, { headers: auth, signal: AbortSignal.timeout(300) }).then(
         () => 'answered',
         (error: Error) => error.name,
       );
       expect(hung).toBe('TimeoutError');
-      expect(performance.now() - started).toBeGreaterThanOrEqual(280);
       const reset = await fetch(`${fd.base}/v1/patients/${facts.patientId}/`, { headers: auth, signal: AbortSignal.timeout(5000) }).then(
         () => 'answered',
         (error: Error) => error.name,
@@ -415,7 +414,7 @@ describe.each(DOOR_KINDS)('scenarios through %s', (kind) => {
         ['respond', 200, undefined],
         ['hang', 0, 'fault:practitioner-read-hangs'],
         ['reset', 0, 'fault:patient-read-resets'],
-        ['respond', 200, undefined],
+        ['respond', 200, 'quirk:mixed-bundle-entries'],
       ]);
     } finally {
       await fd?.close();
@@ -427,12 +426,13 @@ describe.each(DOOR_KINDS)('scenarios through %s', (kind) => {
     const { counts } = (await d.request('/__admin/status')).json();
     expect(counts.practitioners + counts.patients).toBe(20000);
     const auth = bearer(await accessToken(d));
-    const last = Math.ceil(counts.practitioners / 100);
+    // Live, people lists count pages from 0.
+    const last = Math.ceil(counts.practitioners / 100) - 1;
     const page = await get(d, `/v1/practitioners/?_count=100&_page=${last}`, auth);
     expect(page.status).toBe(200);
     expect(page.json().totalRecords).toBe(counts.practitioners);
     const lastPage = entries(page.json());
-    expect(lastPage).toHaveLength(counts.practitioners - (last - 1) * 100);
+    expect(lastPage).toHaveLength(counts.practitioners - last * 100);
     expect(lastPage.at(-1).id).toBe(d.simulator.state().store.practitioners.all().at(-1)!.id);
     expect(entries((await get(d, `/v1/practitioners/?_count=100&_page=${last + 1}`, auth)).json())).toHaveLength(0);
     // Live, _count above 100 was capped at 100.

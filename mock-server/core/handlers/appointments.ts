@@ -2,10 +2,13 @@
 import { HttpError, jsonResponse } from '../responses.ts';
 import { bundle, pageOf, pageRequest, sortRecords } from '../search/bundle.ts';
 import { localDate } from '../search/calendar.ts';
-import { dateWindow } from './checks.ts';
+import { checkTimes, dateWindow } from './checks.ts';
 import type { ResourceRecord } from '../store.ts';
 import type { JsonObject } from '../types.ts';
 import type { Handler, HandlerContext } from './context.ts';
+import { mergeUpdate } from './merge-update.ts';
+import { searchFields } from './search-fields.ts';
+import { visitCountField } from './visit-count.ts';
 
 // Stored shifts never change in place, so each one's local day is worked out once.
 const localDays = new WeakMap<object, string>();
@@ -35,7 +38,7 @@ function search(fields: Record<string, unknown>, ctx: HandlerContext) {
     { start: (r) => String(r.start), end: (r) => String(r.end), id: (r) => Number(r.id), status: (r) => String(r.status) },
   );
   const page = pageOf(sorted, pageRequest(fields, 0, 20));
-  return jsonResponse(200, bundle(page, sorted.length, { quirks: ctx.quirks }));
+  return jsonResponse(200, bundle(page, sorted.length, ctx, { countField: visitCountField(ctx) }));
 }
 
 function nearest(ctx: HandlerContext): ResourceRecord {
@@ -47,7 +50,7 @@ function nearest(ctx: HandlerContext): ResourceRecord {
 
 export const appointmentHandlers: Record<string, Handler> = {
   searchAppointments: (ctx) => search(ctx.params, ctx),
-  searchAppointmentsPost: (ctx) => search({ ...(ctx.body as object) }, ctx),
+  searchAppointmentsPost: (ctx) => search(searchFields(ctx), ctx),
   getAppointment: (ctx) => jsonResponse(200, nearest(ctx)),
   createAppointment: (ctx) => {
     const body = ctx.body as JsonObject;
@@ -58,7 +61,9 @@ export const appointmentHandlers: Record<string, Handler> = {
   updateAppointment: (ctx) => {
     const previous = nearest(ctx);
     const body = ctx.body as JsonObject;
-    const record = { status: 'SCHEDULED', ...body, resourceType: 'Appointment', id: previous.id } as ResourceRecord;
+    // The fields sent replace the stored ones; `caregiver: null` opens the shift.
+    const record = { ...mergeUpdate(previous, body), resourceType: 'Appointment', id: previous.id } as ResourceRecord;
+    checkTimes(record);
     ctx.store.appointments.replace(previous, record);
     return jsonResponse(200, record);
   },

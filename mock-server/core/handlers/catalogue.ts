@@ -1,27 +1,28 @@
-// Collections with plain CRUD and a paged list: profile tags, subscriptions,
-// referral sources, admin tasks, documents, and the read-only locations and organizations.
-import { HttpError, jsonResponse, textResponse } from '../responses.ts';
+// Collections with plain create, read, update and delete and a paged list:
+// profile tags, subscriptions, referral sources, admin tasks, and the read-only
+// locations and organizations. Documents have their own rules (documents.ts).
+import { HttpError, jsonResponse } from '../responses.ts';
 import { bundle, pageOf, pageRequest } from '../search/bundle.ts';
-import type { Store, ResourceRecord } from '../store.ts';
+import type { ResourceRecord } from '../store.ts';
 import type { JsonObject } from '../types.ts';
 import type { Handler, HandlerContext } from './context.ts';
+import { mergeUpdate } from './merge-update.ts';
+import { searchFields } from './search-fields.ts';
 
-type CollectionName = 'profileTags' | 'subscriptions' | 'referralSources' | 'adminTasks' | 'documentReferences' | 'locations' | 'organizations';
+type CollectionName = 'profileTags' | 'subscriptions' | 'referralSources' | 'adminTasks' | 'locations' | 'organizations';
 
 interface CatalogueSpec {
   collection: CollectionName;
   label: string;
   /** Set on records this collection stores (FHIR-ish ones carry it; tags and tasks do not). */
   resourceType?: string;
-  /** Restricts a list to matching records (e.g. documents of one patient). */
-  filter?: (record: ResourceRecord, ctx: HandlerContext) => boolean;
-  /** Checks a write beyond the schema (e.g. the referenced patient exists). */
-  checkWrite?: (body: JsonObject, store: Store) => void;
+  /** Restricts a list or search to matching records, from the query or the search body. */
+  filter?: (record: ResourceRecord, fields: Record<string, unknown>) => boolean;
   defaults?: JsonObject;
-  ids: { list?: string; create?: string; get?: string; update?: string; remove?: string };
+  ids: { list?: string; search?: string; create?: string; get?: string; update?: string; remove?: string };
 }
 
-const HTML_ERROR_PAGE = '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1><p>The server encountered an unexpected condition.</p></body></html>';
+const lower = (v: unknown) => String(v ?? '').toLowerCase();
 
 export function catalogueHandlers(spec: CatalogueSpec): Record<string, Handler> {
   const find = (ctx: HandlerContext): ResourceRecord => {
@@ -32,27 +33,18 @@ export function catalogueHandlers(spec: CatalogueSpec): Record<string, Handler> 
   };
   const stamp = (body: JsonObject, id: string) =>
     ({ ...spec.defaults, ...body, ...(spec.resourceType ? { resourceType: spec.resourceType } : {}), id }) as ResourceRecord;
-  const failingDocumentWrite = (ctx: HandlerContext) => {
-    if (spec.collection !== 'documentReferences' || !ctx.quirks['document-writes-fail']) return undefined;
-    ctx.applied('document-writes-fail');
-    return textResponse(500, HTML_ERROR_PAGE, 'text/html; charset=utf-8');
+  const listed = (ctx: HandlerContext, fields: Record<string, unknown>) => {
+    const matches = ctx.store[spec.collection].all().filter((r) => spec.filter?.(r, fields) ?? true);
+    const page = pageOf(matches, pageRequest(fields, 1, 30));
+    return jsonResponse(200, bundle(page, matches.length, ctx));
   };
 
   const handlers: Record<string, Handler> = {};
-  if (spec.ids.list) {
-    handlers[spec.ids.list] = (ctx) => {
-      const matches = ctx.store[spec.collection].all().filter((r) => spec.filter?.(r, ctx) ?? true);
-      const page = pageOf(matches, pageRequest(ctx.params, 1, 30));
-      return jsonResponse(200, bundle(page, matches.length, { quirks: ctx.quirks }));
-    };
-  }
+  if (spec.ids.list) handlers[spec.ids.list] = (ctx) => listed(ctx, ctx.params);
+  if (spec.ids.search) handlers[spec.ids.search] = (ctx) => listed(ctx, searchFields(ctx));
   if (spec.ids.create) {
     handlers[spec.ids.create] = (ctx) => {
-      const failure = failingDocumentWrite(ctx);
-      if (failure) return failure;
-      const body = ctx.body as JsonObject;
-      spec.checkWrite?.(body, ctx.store);
-      const record = ctx.store[spec.collection].put(stamp(body, ctx.store[spec.collection].nextId()));
+      const record = ctx.store[spec.collection].put(stamp(ctx.body as JsonObject, ctx.store[spec.collection].nextId()));
       return jsonResponse(201, record);
     };
   }
@@ -60,9 +52,7 @@ export function catalogueHandlers(spec: CatalogueSpec): Record<string, Handler> 
   if (spec.ids.update) {
     handlers[spec.ids.update] = (ctx) => {
       const previous = find(ctx);
-      const body = ctx.body as JsonObject;
-      spec.checkWrite?.(body, ctx.store);
-      return jsonResponse(200, ctx.store[spec.collection].put(stamp(body, previous.id)));
+      return jsonResponse(200, ctx.store[spec.collection].put(stamp(mergeUpdate(previous, ctx.body as JsonObject), previous.id)));
     };
   }
   if (spec.ids.remove) {
@@ -75,45 +65,38 @@ export function catalogueHandlers(spec: CatalogueSpec): Record<string, Handler> 
   return handlers;
 }
 
-function patientMustExist(body: JsonObject, store: Store, field: string): void {
-  const id = (body[field] as JsonObject | undefined)?.id;
-  if (typeof id === 'string' && !store.patients.get(id)) {
-    throw new HttpError(422, `${field}.id: no patient ${id}; create the patient first or fix the id`);
+/** Locations and organizations: a search by part of the name, or by city. */
+function nameOrCity(record: ResourceRecord, fields: Record<string, unknown>): boolean {
+  if (fields.name !== undefined && !lower(record.name).includes(lower(fields.name))) return false;
+  if (fields.city !== undefined) {
+    const address = record.address as { city?: string } | { city?: string }[] | undefined;
+    const cities = (Array.isArray(address) ? address : address ? [address] : []).map((a) => lower(a.city));
+    if (!cities.includes(lower(fields.city))) return false;
   }
+  return true;
 }
 
 export const catalogueHandlerSet: Record<string, Handler> = {
   ...catalogueHandlers({
     collection: 'profileTags',
     label: 'Profile tag',
+    filter: (r, f) => (f.name === undefined || lower(r.name).startsWith(lower(f.name))) && (f.type === undefined || r.type === f.type),
     ids: { list: 'listProfileTags', create: 'createProfileTag', get: 'getProfileTag', update: 'updateProfileTag', remove: 'deleteProfileTag' },
   }),
   ...catalogueHandlers({
     collection: 'subscriptions',
     label: 'Subscription',
+    resourceType: 'Subscription',
     defaults: { status: 'active' },
+    filter: (r, f) => (f.status === undefined || r.status === f.status) && (f.criteria === undefined || r.criteria === f.criteria),
     ids: { list: 'listSubscriptions', create: 'createSubscription', get: 'getSubscription', update: 'updateSubscription', remove: 'deleteSubscription' },
   }),
   ...catalogueHandlers({
     collection: 'referralSources',
     label: 'Referral source',
-    ids: { list: 'listReferralSources', create: 'createReferralSource', get: 'getReferralSource' },
+    ids: { create: 'createReferralSource', get: 'getReferralSource', update: 'updateReferralSource' },
   }),
-  ...catalogueHandlers({
-    collection: 'adminTasks',
-    label: 'Admin task',
-    ids: { create: 'createAdminTask', get: 'getAdminTask' },
-  }),
-  ...catalogueHandlers({
-    collection: 'documentReferences',
-    label: 'Document',
-    resourceType: 'DocumentReference',
-    filter: (r, ctx) => (r.subject as JsonObject | undefined)?.id === String(ctx.params.patientId),
-    checkWrite: (body, store) => patientMustExist(body, store, 'subject'),
-    ids: { list: 'searchDocumentReferences', create: 'createDocumentReference', get: 'getDocumentReference' },
-  }),
-  ...catalogueHandlers({ collection: 'locations', label: 'Location', ids: { list: 'listLocations', get: 'getLocation' } }),
-  ...catalogueHandlers({ collection: 'organizations', label: 'Organization', ids: { list: 'listOrganizations', get: 'getOrganization' } }),
+  ...catalogueHandlers({ collection: 'adminTasks', label: 'Admin task', ids: { create: 'createAdminTask' } }),
+  ...catalogueHandlers({ collection: 'locations', label: 'Location', filter: nameOrCity, ids: { list: 'listLocations', search: 'searchLocationsPost' } }),
+  ...catalogueHandlers({ collection: 'organizations', label: 'Organization', filter: nameOrCity, ids: { list: 'listOrganizations', search: 'searchOrganizationsPost' } }),
 };
-
-export { patientMustExist };

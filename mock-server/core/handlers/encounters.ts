@@ -1,9 +1,14 @@
 // Care logs: search, CRUD, idempotent clock-in/out, task logs (shift notes) and tasks.
+import { allowLiveForm } from '../by-the-docs.ts';
 import { HttpError, jsonResponse } from '../responses.ts';
-import { bundle, pageOf, pageRequest } from '../search/bundle.ts';
+import { bundle, pageOf, pageRequest, sortRecords } from '../search/bundle.ts';
 import type { ResourceRecord, TaskLogRecord } from '../store.ts';
 import type { JsonObject } from '../types.ts';
+import { encounterDay } from './checks.ts';
 import { utcTimestamp, type Handler, type HandlerContext } from './context.ts';
+import { mergeUpdate } from './merge-update.ts';
+import { searchFields } from './search-fields.ts';
+import { visitCountField } from './visit-count.ts';
 
 function find(ctx: HandlerContext, id = String(ctx.params.id)): ResourceRecord {
   const record = ctx.store.encounters.get(id);
@@ -15,18 +20,65 @@ function period(record: ResourceRecord): { start?: string; end?: string } {
   return (record.period as { start?: string; end?: string } | undefined) ?? {};
 }
 
+const idOf = (link: unknown) => (link as { id?: string } | null | undefined)?.id;
+
+const presented = new WeakMap<object, object>();
+
+/**
+ * An encounter as live answered it: besides the ids, the client as
+ * `subject.reference` and the caregiver as `participant.Individual[0].reference`
+ * (capital I), which is what the live client read.
+ */
+export function presentEncounter(record: ResourceRecord): object {
+  // Stored records never change in place: each is dressed once, and its JSON cached with it.
+  let shown = presented.get(record);
+  if (!shown) {
+    const client = idOf(record.client);
+    const caregiver = idOf(record.caregiver);
+    shown = {
+      ...record,
+      ...(client ? { subject: { reference: `Patient/${client}` } } : {}),
+      ...(caregiver ? { participant: { Individual: [{ reference: `Practitioner/${caregiver}` }] } } : {}),
+    };
+    presented.set(record, shown);
+  }
+  return shown;
+}
+
+const SORT_KEYS = {
+  startDate: (r: Record<string, unknown>) => period(r as ResourceRecord).start,
+  endDate: (r: Record<string, unknown>) => period(r as ResourceRecord).end,
+  id: (r: Record<string, unknown>) => Number(r.id),
+  status: (r: Record<string, unknown>) => String(r.status),
+};
+
+/** `_sort` for encounters; `date` is the live client's word for the visit start. */
+function encounterSort(sort: unknown, ctx: HandlerContext): string | undefined {
+  if (typeof sort !== 'string' || sort === '') return undefined;
+  const fields = sort.split(',').map((f) => f.replace(/^-/, ''));
+  if (fields.includes('date')) {
+    allowLiveForm(ctx, 'sort-date-alias', 400, '_sort', `"date" is not a sort field; sort by ${Object.keys(SORT_KEYS).join(', ')}`);
+    return sort.split(',').map((f) => f.replace(/^(-?)date$/, '$1startDate')).join(',');
+  }
+  return sort;
+}
+
 function searchEncounters(ctx: HandlerContext) {
-  const f = (ctx.body ?? {}) as Record<string, unknown>;
+  const f = searchFields(ctx);
+  const from = encounterDay(f.startDate);
+  const to = encounterDay(f.endDate);
+  const sort = encounterSort(f._sort, ctx);
   const matches = ctx.store.encounters.all().filter((e) => {
     const day = (period(e).start ?? '').slice(0, 10);
-    if (f.startDate && day < String(f.startDate)) return false;
-    if (f.endDate && day > String(f.endDate)) return false;
-    if (f.clientId && (e.client as JsonObject | undefined)?.id !== String(f.clientId)) return false;
-    if (f.caregiverId && (e.caregiver as JsonObject | undefined)?.id !== String(f.caregiverId)) return false;
+    if (from && day < from) return false;
+    if (to && day > to) return false;
+    if (f.clientId && idOf(e.client) !== String(f.clientId)) return false;
+    if (f.caregiverId && idOf(e.caregiver) !== String(f.caregiverId)) return false;
     return true;
   });
-  const page = pageOf(matches, pageRequest(f, 1, 30));
-  return jsonResponse(200, bundle(page, matches.length, { quirks: ctx.quirks }));
+  const sorted = sortRecords([...matches], sort, SORT_KEYS);
+  const page = pageOf(sorted, pageRequest(f, 1, 30)).map(presentEncounter);
+  return jsonResponse(200, bundle(page, sorted.length, ctx, { countField: visitCountField(ctx) }));
 }
 
 function clockIn(ctx: HandlerContext) {
@@ -66,10 +118,28 @@ function clockIn(ctx: HandlerContext) {
 function clockOut(ctx: HandlerContext) {
   const encounter = find(ctx, String(ctx.params.carelogId));
   if (!encounter.clockedOut) {
-    const body = ctx.body as { period: { end: string } };
-    ctx.store.encounters.put({ ...encounter, period: { ...period(encounter), end: body.period.end }, status: 'COMPLETED', clockedOut: true });
+    const body = ctx.body as { period: { end: string }; generalComment?: string };
+    ctx.store.encounters.put({
+      ...encounter,
+      period: { ...period(encounter), end: body.period.end },
+      status: 'COMPLETE',
+      clockedOut: true,
+      ...(body.generalComment ? { generalComment: body.generalComment } : {}),
+    });
   }
   return jsonResponse(200, { success: true });
+}
+
+/** The live client's flat create body, in the stored (FHIR-ish) shape. */
+function fromFlatShape(body: JsonObject): JsonObject {
+  if (body.patientId === undefined) return body;
+  const { patientId, practitionerId, startDateTime, endDateTime, ...rest } = body;
+  return {
+    ...rest,
+    client: { id: String(patientId) },
+    caregiver: { id: String(practitionerId) },
+    period: { start: String(startDateTime), ...(endDateTime ? { end: String(endDateTime) } : {}) },
+  };
 }
 
 function taskLogsOf(ctx: HandlerContext, encounterId: string): TaskLogRecord[] {
@@ -79,16 +149,16 @@ function taskLogsOf(ctx: HandlerContext, encounterId: string): TaskLogRecord[] {
 export const encounterHandlers: Record<string, Handler> = {
   searchEncounters,
   createEncounter: (ctx) => {
-    const body = ctx.body as JsonObject;
-    const record = { status: 'IN_PROGRESS', clockedOut: false, ...body, resourceType: 'Encounter', id: ctx.store.encounters.nextId() } as ResourceRecord;
-    return jsonResponse(201, ctx.store.encounters.put(record));
+    const body = fromFlatShape(ctx.body as JsonObject);
+    const finished = body.status === 'COMPLETE' || body.status === 'complete';
+    const record = { status: 'IN_PROGRESS', clockedOut: finished, ...body, resourceType: 'Encounter', id: ctx.store.encounters.nextId() } as ResourceRecord;
+    return jsonResponse(201, presentEncounter(ctx.store.encounters.put(record)));
   },
-  getEncounter: (ctx) => jsonResponse(200, find(ctx)),
+  getEncounter: (ctx) => jsonResponse(200, presentEncounter(find(ctx))),
   updateEncounter: (ctx) => {
     const previous = find(ctx);
-    const body = ctx.body as JsonObject;
-    const record = { status: previous.status, ...body, resourceType: 'Encounter', id: previous.id } as ResourceRecord;
-    return jsonResponse(200, ctx.store.encounters.put(record));
+    const record = { ...mergeUpdate(previous, fromFlatShape(ctx.body as JsonObject)), resourceType: 'Encounter', id: previous.id } as ResourceRecord;
+    return jsonResponse(200, presentEncounter(ctx.store.encounters.put(record)));
   },
   deleteEncounter: (ctx) => {
     const record = find(ctx);
@@ -101,7 +171,7 @@ export const encounterHandlers: Record<string, Handler> = {
     const encounter = find(ctx);
     const logs = taskLogsOf(ctx, encounter.id).map(({ encounterId: _omit, ...log }) => log);
     // A sub-resource: its count field is `total`, not `totalRecords`.
-    return jsonResponse(200, bundle(logs, logs.length, { quirks: ctx.quirks, countField: 'total' }));
+    return jsonResponse(200, bundle(logs, logs.length, ctx, { countField: 'total' }));
   },
   createTaskLog: (ctx) => {
     const encounter = find(ctx);
@@ -117,8 +187,7 @@ export const encounterHandlers: Record<string, Handler> = {
     if (!previous || previous.encounterId !== encounter.id) {
       throw new HttpError(404, `Task log ${taskLogId} not found on encounter ${encounter.id}`);
     }
-    const body = ctx.body as JsonObject;
-    ctx.store.taskLogs.put({ ...body, id: taskLogId, encounterId: encounter.id, createdAt: previous.createdAt } as TaskLogRecord);
+    ctx.store.taskLogs.put({ ...mergeUpdate(previous, ctx.body as JsonObject), id: taskLogId, encounterId: encounter.id, createdAt: previous.createdAt } as TaskLogRecord);
     return jsonResponse(200, { success: true });
   },
   updateTask: (ctx) => {

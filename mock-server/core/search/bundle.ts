@@ -1,7 +1,7 @@
 // Paging, sorting and the Bundle envelope shared by every search.
 import { HttpError } from '../responses.ts';
 import { RawJson, recordJson } from '../json-cache.ts';
-import type { QuirkSettings } from '../quirks.ts';
+import type { QuirkContext } from '../by-the-docs.ts';
 
 export interface PageRequest {
   count: number;
@@ -23,19 +23,20 @@ export function pageRequest(params: Record<string, unknown>, base: number, defau
 }
 
 export interface BundleOptions {
-  quirks: QuirkSettings;
-  /** Sub-resources answer with `total` instead of `totalRecords`. */
+  /** Sub-resources (and, live, visit searches) answer with `total` instead of `totalRecords`. */
   countField?: 'totalRecords' | 'total';
   /** Overrides the count reported (a quirk uses this). */
   reportedTotal?: number;
 }
 
-/** The Bundle as JSON text, built from each entry's cached JSON. */
-export function bundle(entries: object[], total: number, options: BundleOptions): RawJson {
-  if (entries.length === 0 && total === 0 && options.quirks['empty-bundle-without-count']) {
+/** The Bundle as JSON text, built from each entry's cached JSON. The quirks that shape it are named in the journal. */
+export function bundle(entries: object[], total: number, ctx: QuirkContext, options: BundleOptions = {}): RawJson {
+  if (entries.length === 0 && total === 0 && ctx.quirks['empty-bundle-without-count']) {
+    ctx.applied('empty-bundle-without-count');
     return new RawJson('{"resourceType":"Bundle","entry":[]}');
   }
-  const mixed = options.quirks['mixed-bundle-entries'];
+  const mixed = ctx.quirks['mixed-bundle-entries'] && entries.length > 1;
+  if (mixed) ctx.applied('mixed-bundle-entries');
   // Odd positions wrapped: a client that only reads one shape loses half the page.
   const items = entries.map((e, i) => (mixed && i % 2 === 1 ? `{"resource":${recordJson(e)}}` : recordJson(e)));
   const count = JSON.stringify(options.countField ?? 'totalRecords');

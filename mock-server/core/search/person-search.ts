@@ -1,5 +1,5 @@
 // The practitioner and patient search filters, as documented, applied to stored records.
-import type { QuirkSettings } from '../quirks.ts';
+import type { QuirkContext } from '../by-the-docs.ts';
 import type { ResourceRecord } from '../store.ts';
 import { dateFilter } from './date-filter.ts';
 import { addresses, familyName, givenName, metaDate, normalisePhone, tagValue, telecoms } from './fhir-fields.ts';
@@ -35,12 +35,18 @@ function phoneFilter(use: 'home' | 'mobile' | 'work', wanted: string): Predicate
 /** One predicate per search field present in the query or body. */
 export function personPredicates(
   params: Record<string, unknown>,
-  context: { quirks: QuirkSettings; primaryLocationId?: string },
+  context: QuirkContext & { primaryLocationId?: string },
 ): Predicate[] {
   const p: Predicate[] = [];
   const has = (k: string) => params[k] !== undefined && params[k] !== '';
   if (has('first_name')) p.push((r) => lower(givenName(r) ?? '').startsWith(lower(params.first_name)));
   if (has('last_name')) p.push((r) => lower(familyName(r) ?? '').startsWith(lower(params.last_name)));
+  // Not in the reference: live, the sync swept `Aa` … `Zz` with it. By the docs
+  // an unknown parameter is ignored, so the whole list comes back.
+  if (has('last_name:contains') && context.quirks['name-contains-search']) {
+    context.applied('name-contains-search');
+    p.push((r) => lower(familyName(r) ?? '').includes(lower(params['last_name:contains'])));
+  }
   if (has('family')) p.push((r) => lower(familyName(r) ?? '') === lower(params.family));
   if (has('city')) p.push((r) => addresses(r).some((a) => lower(a.city ?? '') === lower(params.city)));
   if (has('state')) p.push((r) => addresses(r).some((a) => lower(a.state ?? '') === lower(params.state)));
@@ -68,14 +74,14 @@ export function personPredicates(
   }
   if (has('community_id')) p.push((r) => tagValue(r, 'communityId') === String(params.community_id));
   if (has('community_name')) p.push((r) => lower(tagValue(r, 'communityName') ?? '') === lower(params.community_name));
-  if (has('agency_id')) {
-    const agency = String(params.agency_id);
-    if (context.quirks['agency-id-narrows'] && context.primaryLocationId) {
-      // Seen live: with agencyId the results shrank (1,058 patients appeared once it was dropped).
-      p.push((r) => tagValue(r, 'agencyId') === agency && tagValue(r, 'locationId') === context.primaryLocationId);
-    } else {
-      p.push((r) => tagValue(r, 'agencyId') === agency);
-    }
+  if (has('agency_id')) p.push((r) => tagValue(r, 'agencyId') === String(params.agency_id));
+  // `agencyId` (camel case) is not in the reference; live, it narrowed the lists
+  // (1,058 patients appeared once it was dropped). By the docs it is ignored.
+  if (has('agencyId') && context.quirks['agency-id-narrows'] && context.primaryLocationId) {
+    context.applied('agency-id-narrows');
+    const agency = String(params.agencyId);
+    const location = context.primaryLocationId;
+    p.push((r) => tagValue(r, 'agencyId') === agency && tagValue(r, 'locationId') === location);
   }
   return p;
 }
