@@ -1,4 +1,5 @@
 // `npm run mock`: the simulated WellSky on a port, for offline work and for tools.
+import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CREDENTIALS, type SimulatorOptions } from './core/simulator.ts';
@@ -20,6 +21,15 @@ const HELP = `Usage: npm run mock -- [options]
 `;
 
 class UsageError extends Error {}
+
+/**
+ * A scenario path is relative to where the command was typed: npm runs scripts
+ * from the package root and says where the user was in INIT_CWD.
+ */
+function scenarioArgument(value: string): string {
+  if (!/[\\/]|\.ya?ml$/.test(value) || isAbsolute(value)) return value;
+  return resolve(process.env.INIT_CWD ?? process.cwd(), value);
+}
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -56,7 +66,7 @@ export function parseCli(argv: string[]): { options: SimulatorOptions; port: num
   const v = parsed.values;
   if (v.help) return 'help';
   const options: SimulatorOptions = {};
-  if (v.scenario !== undefined) options.scenario = v.scenario;
+  if (v.scenario !== undefined) options.scenario = scenarioArgument(v.scenario);
   const seed = integer('seed', v.seed, 0, 2 ** 31 - 1);
   if (seed !== undefined) options.seed = seed;
   if (v.size !== undefined) {

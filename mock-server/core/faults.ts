@@ -1,6 +1,5 @@
 // Fault rules: "on these requests, answer like this instead". The same rule
 // shape is used at run time (POST /__admin/faults) and in scenario files.
-import { STATUS_CODES } from 'node:http';
 import { jsonResponse, textResponse } from './responses.ts';
 import { seededRandom, type Random } from './rng.ts';
 import type { SimResponse } from './types.ts';
@@ -73,8 +72,15 @@ export interface FaultEngine {
   clear(): void;
 }
 
+// The reason phrases of the statuses a load balancer's own error page shows.
+// Kept here, not taken from node:http: the core knows nothing of a transport.
+const REASONS = new Map<number, string>([
+  [400, 'Bad Request'], [403, 'Forbidden'], [404, 'Not Found'], [408, 'Request Timeout'], [429, 'Too Many Requests'],
+  [500, 'Internal Server Error'], [502, 'Bad Gateway'], [503, 'Service Unavailable'], [504, 'Gateway Timeout'],
+]);
+
 const HTML_PAGE = (status: number) => {
-  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  const title = `${status} ${REASONS.get(status) ?? 'Error'}`;
   return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>awselb/2.0</center></body></html>\n`;
 };
 

@@ -138,7 +138,8 @@ const BODY = String.raw`
 const SCRIPT = String.raw`
 'use strict';
 const MAX_ROWS = 500;      // rows kept in the journal table
-const POLL_MS = 1000;
+// How often to ask for news: ?poll=<ms> (100 to 10000) for a faster page, e.g. in tests.
+const POLL_MS = Math.min(10000, Math.max(100, Number(new URLSearchParams(location.search).get('poll')) || 1000));
 const byId = (id) => document.querySelector('[data-testid="' + id + '"]');
 
 // Journal bookkeeping. The server's seq keeps counting across clears, so

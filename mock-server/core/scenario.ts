@@ -52,7 +52,8 @@ export function listScenarios(dir = SCENARIO_DIR): { name: string; description: 
 /** A name from the catalogue (`happy-path`) or a path to a YAML file. */
 export function resolveScenarioFile(nameOrPath: string, dir = SCENARIO_DIR): string {
   if (/[\\/]|\.ya?ml$/.test(nameOrPath)) {
-    const path = isAbsolute(nameOrPath) ? nameOrPath : resolve(process.env.INIT_CWD ?? process.cwd(), nameOrPath);
+    // Relative to the working directory; the CLI resolves a path typed elsewhere first.
+    const path = isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath);
     if (!existsSync(path)) throw new InvalidInputError(`scenario: no file at ${path}`);
     return path;
   }

@@ -33,6 +33,11 @@ export interface SimulatorOptions {
   specPath?: string;
   /** The wall clock (tests may pass their own). */
   now?: () => number;
+  /**
+   * How a fault rule's delay is waited out (default: real time). A test passes
+   * its fake clock's sleep, so a 4-second answer costs no real seconds.
+   */
+  sleep?: (ms: number) => Promise<void>;
   journalCapacity?: number;
   /**
    * Reuse a search's answer until the data changes (default on). Validation,
@@ -69,6 +74,7 @@ export function checkOptions(options: SimulatorOptions): void {
     throw new Error('quirks: must be an object of quirk names to true or false, e.g. {"status-none": false}');
   }
   if (options.size !== undefined) resolveSize(options.size);
+  if (options.sleep !== undefined && typeof options.sleep !== 'function') throw new Error('sleep: must be a function (ms) => Promise<void>');
 }
 
 /** What a scenario file sets, as simulator options. */

@@ -79,7 +79,7 @@ interface Outcome {
   body?: unknown;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A value for inside an HTTP quoted-string (RFC 9110): backslash and quote escaped. */
 const quotedString = (text: string) => text.replace(/[\\"]/g, '\\$&');
@@ -248,7 +248,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
 
   /** Carries out a fault decision; `next` produces the normal answer for the behaviours that need it. */
   async function applyFault(decision: FaultDecision, next: () => Promise<Outcome>): Promise<Outcome> {
-    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (decision.delayMs > 0) await (initial.sleep ?? realSleep)(decision.delayMs);
     if (decision.response) return { response: decision.response, rule: decision.rule };
     if (decision.behaviour === 'hang' || decision.behaviour === 'reset') {
       return { response: { status: 0, headers: {}, body: '', transport: { kind: decision.behaviour } }, rule: decision.rule };

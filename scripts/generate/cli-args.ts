@@ -22,8 +22,8 @@ export const USAGE = `Usage: npm run generate [-- [--spec <path>] [--out <path>]
  * Parses argv (after the script name). Relative paths are taken from where the user typed the command:
  * `npm run` moves the cwd to the repo root but keeps the original in INIT_CWD.
  */
-export function parseCliArgs(argv: readonly string[], defaults: { spec: string; out: string }, env = process.env): CliArgs {
-  const base = env.npm_lifecycle_event === 'generate' && env.INIT_CWD ? env.INIT_CWD : process.cwd();
+export function parseCliArgs(argv: readonly string[], defaults: { spec: string; out: string }, env: Record<string, string | undefined>, cwd: string): CliArgs {
+  const base = env.npm_lifecycle_event === 'generate' && env.INIT_CWD ? env.INIT_CWD : cwd;
   const args: CliArgs = { spec: defaults.spec, specFromFlag: false, out: defaults.out, outFromFlag: false, check: false, help: false };
 
   for (let i = 0; i < argv.length; i++) {

@@ -57,7 +57,7 @@ describe.skipIf(skipHere)('inspector page', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(5_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${mock.url}/__admin/`);
+    await page.goto(`${mock.url}/__admin/?poll=100`);
   });
 
   afterAll(async () => {

@@ -4,11 +4,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, it } from 'vitest';
 import { listScenarios } from '../../mock-server/core/scenario.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 interface Cli {
   child: ChildProcess;
@@ -20,8 +22,9 @@ interface Cli {
 const started: Cli[] = [];
 
 function cli(args: string[]): Cli {
-  // Its own process group, so npx, tsx and the node it starts all end together.
-  const child = spawn('npx', ['tsx', 'mock-server/cli.ts', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Node with tsx's loader, as `npm run mock` runs it, minus npm's start-up; its
+  // own process group, so everything it starts ends together.
+  const child = spawn(process.execPath, ['--import', TSX, 'mock-server/cli.ts', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -44,7 +47,8 @@ async function waitFor<T>(what: string, probe: () => T | undefined, cli: Cli, ti
   }
 }
 
-afterEach(async () => {
+// After all: the three run at once, each starting its own process.
+afterAll(async () => {
   for (const handle of started.splice(0)) {
     if (handle.child.exitCode === null && handle.child.signalCode === null && handle.child.pid) {
       try {
@@ -57,8 +61,8 @@ afterEach(async () => {
   }
 });
 
-describe('npm run mock -- --scenario', () => {
-  it('serves wellsky-down on the printed URL: 503 on the token call and on resources', async () => {
+describe.concurrent('npm run mock -- --scenario', () => {
+  it('serves wellsky-down on the printed URL: 503 on the token call and on resources', async ({ expect }) => {
     const mock = cli(['--scenario', 'wellsky-down', '--port', '0']);
     const url = await waitFor('URL on stdout', () => mock.stdout().match(/listening on (http:\/\/[\d.]+:\d+)/)?.[1], mock);
     expect(mock.stdout()).toMatch(/scenario {2}wellsky-down: WellSky is down/);
@@ -70,7 +74,7 @@ describe('npm run mock -- --scenario', () => {
     expect((await (await fetch(`${url}/__admin/status`)).json()).scenario.name).toBe('wellsky-down');
   });
 
-  it('a bad scenario name exits 2 with a message listing the catalogue', async () => {
+  it('a bad scenario name exits 2 with a message listing the catalogue', async ({ expect }) => {
     const mock = cli(['--scenario', 'no-such-scenario', '--port', '0']);
     expect(await mock.exited).toBe(2);
     const message = mock.stderr();
@@ -80,7 +84,7 @@ describe('npm run mock -- --scenario', () => {
     expect(mock.stdout()).not.toContain('listening');
   });
 
-  it('a broken scenario file exits 2 naming the file and the place', async () => {
+  it('a broken scenario file exits 2 naming the file and the place', async ({ expect }) => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-scenario-'));
     try {
       const file = join(dir, 'broken.yaml');

@@ -1,0 +1,240 @@
+// The one reader of process.env. Everything Gigi's side can be told from outside
+// is listed here with its default and meaning, checked at start-up, and handed
+// to the rest as a plain object. A bad or missing value is one line naming the
+// variable and the fix; all of them are reported at once.
+
+export const MODES = ['mock', 'live', 'prism'] as const;
+export type Mode = (typeof MODES)[number];
+
+export interface WellSkySettings {
+  /** The host, e.g. https://connect.clearcareonline.com; the client adds /oauth/accesstoken and /v1/. Live mode only. */
+  baseUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  agencyId?: string;
+  allowWrites: boolean;
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBudgetMs: number;
+  rateLimitPerSecond: number;
+  maxConcurrent: number;
+  tokenRefreshMarginSeconds: number;
+}
+
+export interface Config {
+  mode: Mode;
+  wellsky: WellSkySettings;
+  /** The agency's time zone: shifts and "today" are local to it. */
+  timeZone: string;
+  /** The embedded simulated WellSky (mode mock); what is unset comes from the scenario, else the simulator's defaults. */
+  mock: { scenario?: string; seed?: number; size?: string };
+}
+
+interface Variable {
+  name: string;
+  default: string;
+  meaning: string;
+  secret?: boolean;
+}
+
+/** Every variable, in the order `.env.example` and `gigi-harness config` list them. */
+export const VARIABLES: readonly Variable[] = [
+  { name: 'WELLSKY_MODE', default: 'mock', meaning: 'mock: the embedded simulated WellSky over real HTTP · prism: a `prism mock` of spec/swagger.yaml · live: the real API' },
+  { name: 'WELLSKY_BASE_URL', default: '(required in live mode)', meaning: 'the host only, e.g. https://connect.clearcareonline.com; the client adds /oauth/accesstoken and /v1/' },
+  { name: 'WELLSKY_CLIENT_ID', default: '(required in live mode)', meaning: 'OAuth client id from WellSky', secret: true },
+  { name: 'WELLSKY_CLIENT_SECRET', default: '(required in live mode)', meaning: 'OAuth client secret from WellSky; never logged, never written to a file', secret: true },
+  { name: 'WELLSKY_AGENCY_ID', default: '(required in live mode)', meaning: "the agency's numeric id in WellSky", secret: true },
+  { name: 'WELLSKY_ALLOW_WRITES', default: 'false in live mode, true otherwise', meaning: 'true lets Gigi create and change records; in live mode a write is refused before any byte leaves unless this is true' },
+  { name: 'WELLSKY_TIMEOUT_MS', default: '10000', meaning: 'how long one HTTP call may take before it is a timeout (100 to 120000)' },
+  { name: 'WELLSKY_MAX_ATTEMPTS', default: '5', meaning: 'tries per read on 429, 502, 503, 504 and dropped connections, the first included (1 to 10); writes are never retried' },
+  { name: 'WELLSKY_RETRY_BUDGET_MS', default: '30000', meaning: 'the most a read may spend waiting between its tries, Retry-After included (0 to 600000)' },
+  { name: 'WELLSKY_RATE_LIMIT_PER_SECOND', default: '20', meaning: 'calls per second at most, under the documented 100 (1 to 100)' },
+  { name: 'WELLSKY_MAX_CONCURRENT', default: '4', meaning: 'calls in flight at once at most (1 to 32)' },
+  { name: 'WELLSKY_TOKEN_REFRESH_MARGIN_SECONDS', default: '60', meaning: 'fetch a new token this long before the old one expires (0 to 1800)' },
+  { name: 'AGENCY_TIME_ZONE', default: 'America/Denver', meaning: "the agency's IANA time zone: what \"today\" and a shift's day mean" },
+  { name: 'WELLSKY_MOCK_SCENARIO', default: '(none: a live-like agency where nothing fails)', meaning: 'mock mode: a scenario from scenarios/, e.g. rate-limited' },
+  { name: 'WELLSKY_MOCK_SEED', default: "the scenario's, else 1", meaning: 'mock mode: seed of the synthetic agency' },
+  { name: 'WELLSKY_MOCK_SIZE', default: "the scenario's, else small", meaning: 'mock mode: tiny | small | medium | large, or a number of people up to 50000' },
+];
+
+const KNOWN = new Set(VARIABLES.map((v) => v.name));
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map((p) => `${p.variable}: ${p.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and checks the environment; throws a ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: ConfigProblem[] = [];
+  const problem = (variable: string, message: string) => problems.push({ variable, message });
+  const raw = (name: string) => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('WELLSKY_') && !KNOWN.has(name)) {
+      const near = [...KNOWN].find((k) => similar(k, name));
+      problem(name, `not a setting${near ? `; did you mean ${near}?` : ''} (known: ${[...KNOWN].join(', ')})`);
+    }
+  }
+
+  const modeText = raw('WELLSKY_MODE') ?? 'mock';
+  const mode = (MODES as readonly string[]).includes(modeText) ? (modeText as Mode) : undefined;
+  if (!mode) problem('WELLSKY_MODE', `must be mock, live or prism (got "${modeText}"); leave it unset for the embedded simulated WellSky`);
+  const live = mode === 'live';
+
+  const baseUrl = parseBaseUrl(raw('WELLSKY_BASE_URL'), live, problem);
+  const clientId = raw('WELLSKY_CLIENT_ID');
+  const clientSecret = raw('WELLSKY_CLIENT_SECRET');
+  const agencyId = raw('WELLSKY_AGENCY_ID');
+  if (live) {
+    if (!clientId) problem('WELLSKY_CLIENT_ID', 'required in live mode: the OAuth client id WellSky issued to the agency');
+    if (!clientSecret) problem('WELLSKY_CLIENT_SECRET', 'required in live mode: the OAuth client secret WellSky issued (keep it in the environment, never in a file)');
+    if (!agencyId) problem('WELLSKY_AGENCY_ID', "required in live mode: the agency's numeric id in WellSky");
+  }
+  for (const [name, value] of [['WELLSKY_CLIENT_ID', clientId], ['WELLSKY_CLIENT_SECRET', clientSecret]] as const) {
+    if (value !== undefined && /\s/.test(value)) problem(name, 'contains whitespace; copy the value again without spaces or line breaks');
+  }
+  if (agencyId !== undefined && !/^\d+$/.test(agencyId)) problem('WELLSKY_AGENCY_ID', 'must be digits only (WellSky ids are numeric)');
+
+  const allowWritesText = raw('WELLSKY_ALLOW_WRITES');
+  let allowWrites = !live;
+  if (allowWritesText !== undefined) {
+    if (allowWritesText === 'true' || allowWritesText === 'false') allowWrites = allowWritesText === 'true';
+    else problem('WELLSKY_ALLOW_WRITES', `must be true or false (got "${allowWritesText}")`);
+  }
+
+  const int = (name: string, fallback: number, min: number, max: number, hint = '') => {
+    const text = raw(name);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      problem(name, `must be a whole number from ${min} to ${max} (got "${text}")${hint}`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const wellsky: WellSkySettings = {
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(clientId ? { clientId } : {}),
+    ...(clientSecret ? { clientSecret } : {}),
+    ...(agencyId ? { agencyId } : {}),
+    allowWrites,
+    timeoutMs: int('WELLSKY_TIMEOUT_MS', 10_000, 100, 120_000),
+    maxAttempts: int('WELLSKY_MAX_ATTEMPTS', 5, 1, 10),
+    retryBudgetMs: int('WELLSKY_RETRY_BUDGET_MS', 30_000, 0, 600_000),
+    rateLimitPerSecond: int('WELLSKY_RATE_LIMIT_PER_SECOND', 20, 1, 100, '; WellSky documents 100 per second as its limit'),
+    maxConcurrent: int('WELLSKY_MAX_CONCURRENT', 4, 1, 32),
+    tokenRefreshMarginSeconds: int('WELLSKY_TOKEN_REFRESH_MARGIN_SECONDS', 60, 0, 1800),
+  };
+
+  const timeZone = raw('AGENCY_TIME_ZONE') ?? 'America/Denver';
+  if (!validTimeZone(timeZone)) problem('AGENCY_TIME_ZONE', `"${timeZone}" is not an IANA time zone; use a name such as America/Denver or America/Chicago`);
+
+  const scenario = raw('WELLSKY_MOCK_SCENARIO');
+  if (scenario !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(scenario)) {
+    problem('WELLSKY_MOCK_SCENARIO', `"${scenario}" is not a scenario name (lower-case letters, digits and dashes; see scenarios/)`);
+  }
+  const size = raw('WELLSKY_MOCK_SIZE');
+  if (size !== undefined && !['tiny', 'small', 'medium', 'large'].includes(size) && !(/^\d+$/.test(size) && Number(size) >= 1 && Number(size) <= 50_000)) {
+    problem('WELLSKY_MOCK_SIZE', `must be tiny, small, medium, large or a number of people from 1 to 50000 (got "${size}")`);
+  }
+  const seed = raw('WELLSKY_MOCK_SEED') === undefined ? undefined : int('WELLSKY_MOCK_SEED', 1, 0, 2 ** 31 - 1);
+  const mock = { ...(scenario ? { scenario } : {}), ...(seed !== undefined ? { seed } : {}), ...(size ? { size } : {}) };
+
+  if (problems.length) throw new ConfigError(problems);
+  return { mode: mode!, wellsky, timeZone, mock };
+}
+
+function validTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The host, no path. A base URL ending in /v1 is refused with the reason: the
+ * client adds /v1/ itself, and /v1/v1/… is the gateway's 403 that cost the
+ * agency a week in January 2026.
+ */
+function parseBaseUrl(text: string | undefined, live: boolean, problem: (v: string, m: string) => void): string | undefined {
+  if (text === undefined) {
+    if (live) problem('WELLSKY_BASE_URL', 'required in live mode: the host, e.g. https://connect.clearcareonline.com (sandbox: https://api-sandbox.clearcareonline.com)');
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    problem('WELLSKY_BASE_URL', `not a URL (got "${text}"); give the host, e.g. https://connect.clearcareonline.com`);
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    problem('WELLSKY_BASE_URL', `must start with https:// (got ${url.protocol}//)`);
+    return undefined;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (/^\/v1$/i.test(path)) {
+    problem(
+      'WELLSKY_BASE_URL',
+      `ends in /v1; give the host only (${url.origin}). The client adds /v1/ to every path, so this would call /v1/v1/… and get the gateway's 403 "Invalid key=value pair" — the January 2026 failure`,
+    );
+    return undefined;
+  }
+  if (path !== '' || url.search || url.hash || url.username || url.password) {
+    problem('WELLSKY_BASE_URL', `must be the host only, with no path, query or login (got "${text}"); use ${url.origin}`);
+    return undefined;
+  }
+  return url.origin;
+}
+
+/** One letter changed, added or dropped. */
+function similar(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+}
+
+/** What `gigi-harness config` prints: each setting's effective value and where it came from; secrets as their length. */
+export function describeConfig(config: Config, env: Env = process.env): { name: string; value: string; source: 'environment' | 'default'; meaning: string }[] {
+  const effective: Record<string, string | undefined> = {
+    WELLSKY_MODE: config.mode,
+    WELLSKY_BASE_URL: config.wellsky.baseUrl ?? (config.mode === 'live' ? undefined : '(chosen at start: the simulated WellSky on a free port)'),
+    WELLSKY_CLIENT_ID: config.wellsky.clientId,
+    WELLSKY_CLIENT_SECRET: config.wellsky.clientSecret,
+    WELLSKY_AGENCY_ID: config.wellsky.agencyId,
+    WELLSKY_ALLOW_WRITES: String(config.wellsky.allowWrites),
+    WELLSKY_TIMEOUT_MS: String(config.wellsky.timeoutMs),
+    WELLSKY_MAX_ATTEMPTS: String(config.wellsky.maxAttempts),
+    WELLSKY_RETRY_BUDGET_MS: String(config.wellsky.retryBudgetMs),
+    WELLSKY_RATE_LIMIT_PER_SECOND: String(config.wellsky.rateLimitPerSecond),
+    WELLSKY_MAX_CONCURRENT: String(config.wellsky.maxConcurrent),
+    WELLSKY_TOKEN_REFRESH_MARGIN_SECONDS: String(config.wellsky.tokenRefreshMarginSeconds),
+    AGENCY_TIME_ZONE: config.timeZone,
+    WELLSKY_MOCK_SCENARIO: config.mock.scenario,
+    WELLSKY_MOCK_SEED: config.mock.seed === undefined ? undefined : String(config.mock.seed),
+    WELLSKY_MOCK_SIZE: config.mock.size,
+  };
+  return VARIABLES.map((v) => {
+    const value = effective[v.name];
+    const shown = v.secret ? (value === undefined ? 'not set' : `set (${value.length} chars)`) : (value ?? 'not set');
+    const fromEnv = env[v.name] !== undefined && env[v.name]!.trim() !== '';
+    return { name: v.name, value: shown, source: fromEnv ? 'environment' : 'default', meaning: v.meaning };
+  });
+}

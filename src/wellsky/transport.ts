@@ -1,0 +1,161 @@
+// One HTTP exchange with WellSky, made safe to repeat: a rate limit and a cap on
+// calls in flight (bottleneck), a timeout per call, and retries for reads on
+// 429 (honouring Retry-After), 502/503/504 and dropped connections, with
+// exponential backoff and jitter (cockatiel's), inside a time budget. Writes are
+// never retried. Waiting goes through the clock port; bottleneck's own pacing
+// uses the platform's timers.
+import Bottleneck from 'bottleneck';
+import { ExponentialBackoff, type IBackoff } from 'cockatiel';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import { classifyResponse, classifyThrown, isTransient, WellSkyError, type FailureFacts } from './failures.ts';
+
+export interface TransportOptions {
+  /** The host, e.g. https://connect.clearcareonline.com. */
+  baseUrl: string;
+  clock: Clock;
+  /** Defaults to the global fetch, looked up per call (so MSW can stand in). */
+  fetch?: typeof fetch;
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBudgetMs: number;
+  rateLimitPerSecond: number;
+  maxConcurrent: number;
+  /** Sees every exchange as it ends (the repro pack records them). The token is never in it. */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export interface OutgoingRequest {
+  method: string;
+  /** Path and query, starting with `/`. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Safe to send again: reads, searches and the token call. */
+  idempotent: boolean;
+  tokenCall?: boolean;
+}
+
+export interface IncomingResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+  requestId: string;
+  attempts: number;
+}
+
+export interface Exchange {
+  requestId: string;
+  attempt: number;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  startedAt: number;
+  durationMs: number;
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  responseBody?: string;
+  failure?: FailureFacts;
+}
+
+export class Transport {
+  private readonly limiter: Bottleneck;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: TransportOptions) {
+    this.limiter = new Bottleneck({ maxConcurrent: options.maxConcurrent, minTime: Math.ceil(1000 / options.rateLimitPerSecond) });
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /**
+   * Sends the request, again while that is safe and useful, and returns the
+   * answer as it came (success or failure: the caller decides what a status
+   * means). Throws a WellSkyError only when no answer came at all.
+   */
+  async send(request: OutgoingRequest): Promise<IncomingResponse> {
+    const requestId = randomUUID();
+    const { clock, maxAttempts, retryBudgetMs } = this.options;
+    let backoff: IBackoff<unknown> = new ExponentialBackoff({ initialDelay: 250, maxDelay: 8_000 }).next();
+    let waited = 0;
+    for (let attempt = 1; ; attempt++) {
+      let response: IncomingResponse | undefined;
+      let thrown: WellSkyError | undefined;
+      let failure: FailureFacts | undefined;
+      try {
+        response = await this.limiter.schedule(() => this.once(request, requestId, attempt));
+        failure = classifyResponse({ status: response.status, headers: response.headers, body: response.body, tokenCall: request.tokenCall, now: clock.now() });
+      } catch (error) {
+        if (!(error instanceof WellSkyError)) throw error;
+        thrown = failure = error;
+      }
+      const again = failure !== undefined && request.idempotent && isTransient(failure.kind) && attempt < maxAttempts;
+      // Wait as the server asked, else back off with jitter; never past the budget.
+      const delay = !again ? 0 : failure!.retryAfterSeconds !== undefined ? failure!.retryAfterSeconds * 1000 : backoff.duration;
+      if (!again || waited + delay > retryBudgetMs) {
+        if (thrown) throw thrown;
+        return { ...response!, attempts: attempt };
+      }
+      waited += delay;
+      backoff = backoff.next(undefined);
+      await clock.sleep(delay);
+    }
+  }
+
+  /** Lets queued calls finish and stops the limiter. */
+  async close(): Promise<void> {
+    await this.limiter.stop({ dropWaitingJobs: false });
+  }
+
+  private async once(request: OutgoingRequest, requestId: string, attempt: number): Promise<IncomingResponse> {
+    const { clock, timeoutMs, baseUrl } = this.options;
+    const url = `${baseUrl}${request.path}`;
+    const controller = new AbortController();
+    let timedOut = false;
+    const cancelTimer = clock.timer(timeoutMs, () => {
+      timedOut = true;
+      controller.abort(new Error(`no answer within ${timeoutMs} ms`));
+    });
+    const headers = { ...request.headers, 'x-request-id': requestId };
+    const startedAt = clock.now();
+    const record = (extra: Partial<Exchange>) =>
+      this.options.onExchange?.({
+        requestId,
+        attempt,
+        method: request.method,
+        url,
+        requestHeaders: withoutToken(headers),
+        ...(request.body !== undefined ? { requestBody: request.tokenCall ? withoutSecret(request.body) : request.body } : {}),
+        startedAt,
+        durationMs: clock.now() - startedAt,
+        ...extra,
+      });
+    try {
+      const res = await this.fetchImpl(url, { method: request.method, headers, body: request.body, signal: controller.signal });
+      const body = await res.text();
+      record({ status: res.status, responseHeaders: Object.fromEntries(res.headers), responseBody: body });
+      return { status: res.status, headers: res.headers, body, requestId, attempts: attempt };
+    } catch (error) {
+      const failure = classifyThrown(error, timedOut);
+      record({ failure });
+      throw new WellSkyError({ ...failure, method: request.method, path: pathOnly(request.path), requestId, attempts: attempt });
+    } finally {
+      cancelTimer();
+    }
+  }
+}
+
+/** A path without its query: query strings may hold phone numbers and names. */
+export function pathOnly(path: string): string {
+  return path.split('?')[0]!;
+}
+
+function withoutToken(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = name.toLowerCase() === 'authorization' ? `${value.split(' ')[0]} [token]` : value;
+  return out;
+}
+
+function withoutSecret(body: string): string {
+  return body.replace(/("client_secret"\s*:\s*")[^"]*(")/, '$1[secret]$2').replace(/(client_secret=)[^&]*/, '$1[secret]');
+}

@@ -1,0 +1,66 @@
+// The gigi-harness command line: config shows secrets only as their length,
+// doctor's exit code says whether everything worked, a wrong command line is 2.
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli.ts';
+
+const LIVE = { WELLSKY_MODE: 'live', WELLSKY_BASE_URL: 'https://api-sandbox.clearcareonline.com', WELLSKY_CLIENT_ID: 'synthetic-client', WELLSKY_CLIENT_SECRET: 'synthetic-secret-abcdefghijklmnop', WELLSKY_AGENCY_ID: '3100' };
+
+async function run(args: string[], env: Record<string, string> = {}) {
+  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('gigi-harness', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('config prints each setting and where it came from; secrets only as their length', async () => {
+    const { code, out } = await run(['config'], LIVE);
+    expect(code).toBe(0);
+    expect(out).toMatch(/WELLSKY_MODE\s+live\n/);
+    expect(out).toMatch(/WELLSKY_CLIENT_SECRET\s+set \(33 chars\)\n/);
+    expect(out).toMatch(/WELLSKY_ALLOW_WRITES\s+false {2}\(default\)/);
+    expect(out).not.toContain(LIVE.WELLSKY_CLIENT_SECRET);
+    expect(out).not.toContain(LIVE.WELLSKY_CLIENT_ID);
+  });
+
+  it('config names every problem and exits 1', async () => {
+    const { code, err } = await run(['config'], { WELLSKY_MODE: 'live', WELLSKY_TIMEOUT_MS: 'soon' });
+    expect(code).toBe(1);
+    expect(err).toMatch(/The configuration has 5 problems/);
+    expect(err).toMatch(/WELLSKY_TIMEOUT_MS: must be a whole number/);
+  });
+
+  it('doctor exits 0 when everything it tried worked, 1 when a check failed', async () => {
+    const ok = await run(['doctor'], { WELLSKY_MOCK_SIZE: 'tiny', WELLSKY_RATE_LIMIT_PER_SECOND: '100' });
+    expect(ok.out).toContain('checks worked');
+    expect(ok.code).toBe(0);
+    const failed = await run(['doctor', '--json'], { WELLSKY_MOCK_SCENARIO: 'bad-credentials', WELLSKY_MOCK_SIZE: 'tiny' });
+    expect(failed.code).toBe(1);
+    expect(JSON.parse(failed.out).steps.find((s: { name: string }) => s.name === 'token')).toMatchObject({ finding: 'bad-credentials', owner: 'agency-account' });
+  });
+
+  it('a command line it does not know is exit 2, with the usage', async () => {
+    const { code, err } = await run(['doctr']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/unknown command 'doctr'/);
+  });
+
+  it('runs as the installed command (bin/gigi-harness.js)', async () => {
+    const child = spawn(process.execPath, ['bin/gigi-harness.js', 'doctor'], {
+      env: { PATH: process.env.PATH, WELLSKY_MOCK_SCENARIO: 'credentials-not-provisioned', WELLSKY_MOCK_SIZE: 'tiny', WELLSKY_RATE_LIMIT_PER_SECOND: '100' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(out).toContain('not-provisioned');
+    expect(code).toBe(1);
+  });
+});
