@@ -181,11 +181,13 @@ function parseBaseUrl(text: string | undefined, live: boolean, problem: (v: stri
   try {
     url = new URL(text);
   } catch {
-    problem('WELLSKY_BASE_URL', `not a URL (got "${text}"); give the host, e.g. https://connect.clearcareonline.com`);
+    problem('WELLSKY_BASE_URL', `not a URL (got "${withoutLogin(text)}"); give the host, e.g. https://connect.clearcareonline.com`);
     return undefined;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    problem('WELLSKY_BASE_URL', `must start with https:// (got ${url.protocol}//)`);
+  // The client secret crosses this connection: plain http only to this machine (a local simulator).
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    problem('WELLSKY_BASE_URL', `must start with https:// (got ${url.protocol}//); plain http is allowed only to localhost`);
     return undefined;
   }
   const path = url.pathname.replace(/\/+$/, '');
@@ -197,10 +199,15 @@ function parseBaseUrl(text: string | undefined, live: boolean, problem: (v: stri
     return undefined;
   }
   if (path !== '' || url.search || url.hash || url.username || url.password) {
-    problem('WELLSKY_BASE_URL', `must be the host only, with no path, query or login (got "${text}"); use ${url.origin}`);
+    problem('WELLSKY_BASE_URL', `must be the host only, with no path, query or login (got "${withoutLogin(text)}"); use ${url.origin}`);
     return undefined;
   }
   return url.origin;
+}
+
+/** A URL as it may be shown: a login in it is replaced. */
+function withoutLogin(text: string): string {
+  return text.replace(/\/\/[^/@]*@/, '//[login]@');
 }
 
 /** One letter changed, added or dropped. */

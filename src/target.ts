@@ -26,6 +26,7 @@ export interface Target {
 
 const SPEC = fileURLToPath(new URL('../spec/swagger.yaml', import.meta.url));
 const PRISM = fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url));
+const PRISM_START_MS = 60_000;
 
 export async function openTarget(config: Config, options: { mockOptions?: Record<string, unknown> } = {}): Promise<Target> {
   if (config.mode === 'live') {
@@ -67,25 +68,29 @@ async function openEmbeddedMock(config: Config, extra: Record<string, unknown>):
 
 async function openPrism(config: Config): Promise<Target> {
   const port = await freePort();
-  let child: ChildProcess;
-  try {
-    child = spawn(PRISM, ['mock', SPEC, '-h', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    throw new Error(`prism mode needs Stoplight Prism from the dev dependencies (run npm ci): ${(error as Error).message}`);
-  }
+  const child: ChildProcess = spawn(PRISM, ['mock', SPEC, '-h', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   let log = '';
-  child.stdout!.on('data', (c) => (log += c));
-  child.stderr!.on('data', (c) => (log += c));
   await new Promise<void>((resolve, reject) => {
-    child.once('error', (error) => reject(new Error(`prism mode needs Stoplight Prism from the dev dependencies (run npm ci): ${error.message}`)));
-    child.once('exit', (code) => reject(new Error(`prism exited (${code}) before listening:\n${log}`)));
-    const poll = setInterval(() => {
-      if (log.includes('Prism is listening')) {
-        clearInterval(poll);
+    const done = (error?: Error) => {
+      clearTimeout(deadline);
+      if (error) {
+        child.kill();
+        reject(error);
+      } else {
         resolve();
       }
-    }, 50);
-    child.once('exit', () => clearInterval(poll));
+    };
+    // Prism starts in a second or two; a minute without it listening is a failure, not a wait.
+    const deadline = setTimeout(() => done(new Error(`prism did not start listening within ${PRISM_START_MS / 1000} s:\n${log}`)), PRISM_START_MS);
+    const onData = (chunk: Buffer) => {
+      log += chunk;
+      if (log.includes('Prism is listening')) done();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('error', (error) => done(new Error(`prism mode needs Stoplight Prism from the dev dependencies (run npm ci): ${error.message}`)));
+    child.once('exit', (code) => done(new Error(`prism exited (${code}) before listening:\n${log}`)));
   });
   // Prism checks that a bearer token is present, not which: any value will do.
   return {
@@ -96,7 +101,8 @@ async function openPrism(config: Config): Promise<Target> {
     description: `prism mock of spec/swagger.yaml at http://127.0.0.1:${port}`,
     output: () => log,
     close: async () => {
-      child.kill();
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+      await exited;
     },
   };
 }

@@ -39,6 +39,8 @@ describe('loadConfig', () => {
     [{ ...LIVE, WELLSKY_BASE_URL: 'https://connect.clearcareonline.com/api' }, 'WELLSKY_BASE_URL', /host only.*use https:\/\/connect\.clearcareonline\.com/],
     [{ ...LIVE, WELLSKY_BASE_URL: 'connect.clearcareonline.com' }, 'WELLSKY_BASE_URL', /not a URL/],
     [{ ...LIVE, WELLSKY_BASE_URL: 'ftp://connect.clearcareonline.com' }, 'WELLSKY_BASE_URL', /https:\/\//],
+    [{ ...LIVE, WELLSKY_BASE_URL: 'http://connect.clearcareonline.com' }, 'WELLSKY_BASE_URL', /must start with https:\/\/.*only to localhost/],
+    [{ ...LIVE, WELLSKY_BASE_URL: 'https://agency:hunter2@connect.clearcareonline.com' }, 'WELLSKY_BASE_URL', /^(?!.*hunter2).*no path, query or login.*\[login\]/],
     [{ ...LIVE, WELLSKY_AGENCY_ID: 'agency-9' }, 'WELLSKY_AGENCY_ID', /digits only/],
     [{ ...LIVE, WELLSKY_CLIENT_SECRET: 'abc def' }, 'WELLSKY_CLIENT_SECRET', /whitespace/],
     [{ WELLSKY_ALLOW_WRITES: 'yes' }, 'WELLSKY_ALLOW_WRITES', /true or false/],
@@ -57,6 +59,10 @@ describe('loadConfig', () => {
 
   it('reports every problem at once', () => {
     expect(problems({ WELLSKY_MODE: 'live', WELLSKY_TIMEOUT_MS: 'x', WELLSKY_ALLOW_WRITES: 'maybe' }).length).toBe(6);
+  });
+
+  it('takes plain http only to this machine (a local simulator in live mode)', () => {
+    expect(loadConfig({ ...LIVE, WELLSKY_BASE_URL: 'http://127.0.0.1:8089' }).wellsky.baseUrl).toBe('http://127.0.0.1:8089');
   });
 
   it('keeps the host and drops a trailing slash', () => {

@@ -13,7 +13,7 @@ export interface BundleLike {
 export function entriesOf<T = Record<string, unknown>>(body: unknown): T[] {
   const bundle = body as BundleLike | undefined;
   if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
-    throw new TypeError(`not a Bundle: ${JSON.stringify(body)?.slice(0, 120)}`);
+    throw new TypeError(`not a Bundle: ${shape(body)}`);
   }
   if (bundle.entry === undefined) return [];
   if (!Array.isArray(bundle.entry)) throw new TypeError('Bundle.entry is not a list');
@@ -25,4 +25,12 @@ export function claimedCount(body: unknown): number | undefined {
   const bundle = body as BundleLike;
   const value = bundle?.total ?? bundle?.totalRecords;
   return typeof value === 'number' ? value : undefined;
+}
+
+/** What a value is, without its contents: `an object with keys message, code`. */
+function shape(value: unknown): string {
+  if (value === null || value === undefined) return 'no body';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 8).join(', ') || '(none)'}`;
+  return `a ${typeof value}`;
 }

@@ -8,6 +8,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../../generated/wellsky.ts';
 import type { Clock } from '../clock.ts';
 import type { WellSkySettings } from '../config.ts';
+import { entriesOf } from './bundle.ts';
 import { classifyResponse, WellSkyError } from './failures.ts';
 import { TokenManager, type Credentials } from './token-manager.ts';
 import { pathOnly, Transport, type Exchange } from './transport.ts';
@@ -31,9 +32,43 @@ export interface WellSkyClient {
   close(): Promise<void>;
 }
 
-/** A write changes WellSky: every POST, PUT and DELETE except the searches (`POST …/_search/`). */
+// The search routes, `POST /v1/<collection>/_search/`: three segments, the last literal.
+const SEARCH_ROUTE = /^\/v1\/[A-Za-z]+\/_search\/$/;
+
+/**
+ * A write changes WellSky: every PUT and DELETE, and every POST but the searches.
+ * Decided by method and route shape, so an id that happens to read `_search`
+ * in `PUT /v1/patients/{id}/` is still a write.
+ */
 export function isWrite(method: string, path: string): boolean {
-  return method !== 'GET' && method !== 'HEAD' && !/\/_search\/$/.test(pathOnly(path));
+  if (method === 'GET' || method === 'HEAD') return false;
+  return !(method === 'POST' && SEARCH_ROUTE.test(pathOnly(path)));
+}
+
+/** Set on every answer the client hands back: the id support can quote. */
+export const REQUEST_ID_HEADER = 'x-gigi-request-id';
+/** Set likewise: the method and path (no query) the answer is for. */
+export const REQUEST_HEADER = 'x-gigi-request';
+
+/**
+ * The entries of a search answer. A success that is not a Bundle is a
+ * malformed-response with the route, status and request id; its values are
+ * not repeated (they may be a person's record).
+ */
+export function entriesFrom<T = Record<string, unknown>>(result: { data?: unknown; response: Response }): T[] {
+  try {
+    return entriesOf<T>(result.data);
+  } catch (error) {
+    const [method = '?', path = '?'] = (result.response.headers.get(REQUEST_HEADER) ?? '').split(' ');
+    throw new WellSkyError({
+      kind: 'malformed-response',
+      detail: (error as Error).message,
+      method,
+      path,
+      status: result.response.status,
+      requestId: result.response.headers.get(REQUEST_ID_HEADER) ?? 'unknown',
+    });
+  }
 }
 
 export function createWellSkyClient(options: WellSkyClientOptions): WellSkyClient {
@@ -73,7 +108,11 @@ export function createWellSkyClient(options: WellSkyClientOptions): WellSkyClien
       }
       const failure = classifyResponse({ status: res.status, headers: res.headers, body: res.body, now: options.clock.now() });
       if (failure) throw new WellSkyError({ ...failure, method, path: pathOnly(path), status: res.status, requestId: res.requestId, attempts: res.attempts });
-      return new Response(res.status === 204 ? null : res.body, { status: res.status, headers: res.headers });
+      const answered = new Headers(res.headers);
+      // What was asked, so a caller that finds the body of the wrong shape can say where.
+      answered.set(REQUEST_ID_HEADER, res.requestId);
+      answered.set(REQUEST_HEADER, `${method} ${pathOnly(path)}`);
+      return new Response(res.status === 204 ? null : res.body, { status: res.status, headers: answered });
     }
   }
 

@@ -91,6 +91,11 @@ export const DIAGNOSES: Record<Finding, Diagnosis> = {
     meaning: 'The connection closed without an answer, after the retries allowed.',
     fix: 'Try again later; if it lasts, check the network path to WellSky, then send WellSky the route, time and request id.',
   },
+  'host-not-found': {
+    owner: 'agency-client',
+    meaning: 'The host name in WELLSKY_BASE_URL does not resolve: no call reached anyone.',
+    fix: 'Check the spelling of WELLSKY_BASE_URL (production https://connect.clearcareonline.com, sandbox https://api-sandbox.clearcareonline.com) and this machine\'s DNS.',
+  },
   'malformed-response': {
     owner: 'wellsky',
     meaning: 'WellSky said success but the body is not the JSON the API answers (empty, cut short, or an HTML page).',

@@ -18,6 +18,7 @@ export const FAILURE_KINDS = [
   'upstream-down',
   'timeout',
   'connection-reset',
+  'host-not-found',
   'malformed-response',
   'writes-disabled',
 ] as const;
@@ -111,6 +112,10 @@ export function classifyResponse(r: ResponseFacts): FailureFacts | undefined {
     return { kind: 'not-provisioned', detail: `WellSky refused this resource for these credentials: ${error ?? message ?? firstLine}` };
   }
   if (r.status === 404) return { kind: 'not-found', detail: error ?? firstLine };
+  // OAuth's own answers for credentials it does not take (RFC 6749 §5.2).
+  if (r.tokenCall && r.status === 400 && /^(invalid_client|invalid_grant|unauthorized_client)$/.test(error ?? '')) {
+    return { kind: 'bad-credentials', detail: `the token call refused the client id and secret: ${error}` };
+  }
   if (r.status === 400 || r.status === 422) {
     const text = error ?? message ?? firstLine;
     const field = text.match(/^([A-Za-z_.[\]0-9:-]+):\s/)?.[1];
@@ -128,7 +133,9 @@ export function classifyResponse(r: ResponseFacts): FailureFacts | undefined {
 export function classifyThrown(error: unknown, timedOut: boolean): FailureFacts {
   if (timedOut) return { kind: 'timeout', detail: 'no answer within the time allowed' };
   const codes = causeCodes(error);
-  if (codes.some((c) => ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(c))) {
+  // A host name that does not resolve is a setting to fix, not WellSky being down.
+  if (codes.includes('ENOTFOUND')) return { kind: 'host-not-found', detail: 'the host name does not resolve; check WELLSKY_BASE_URL' };
+  if (codes.some((c) => ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(c))) {
     return { kind: 'upstream-down', detail: `could not connect (${codes.join(', ')})` };
   }
   const text = codes.length ? codes.join(', ') : error instanceof Error ? error.message : String(error);
@@ -166,7 +173,10 @@ function summarise(body: string): string {
 /** Retry-After as seconds: a number, or an HTTP date. */
 function retryAfter(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const at = Date.parse(header);
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  // Else only an HTTP date (RFC 9110 §10.2.3); "1.5" or "soon" says nothing usable.
+  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return undefined;
+  const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }

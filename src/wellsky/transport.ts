@@ -21,7 +21,11 @@ export interface TransportOptions {
   retryBudgetMs: number;
   rateLimitPerSecond: number;
   maxConcurrent: number;
-  /** Sees every exchange as it ends (the repro pack records them). The token is never in it. */
+  /**
+   * Sees every exchange as it ends (the repro pack records them). The token and
+   * the client's id and secret are never in it; queries and bodies are as sent
+   * and may hold health data, so a consumer that writes them out must redact.
+   */
   onExchange?: (exchange: Exchange) => void;
 }
 
@@ -77,7 +81,8 @@ export class Transport {
     const requestId = randomUUID();
     const { clock, maxAttempts, retryBudgetMs } = this.options;
     let backoff: IBackoff<unknown> = new ExponentialBackoff({ initialDelay: 250, maxDelay: 8_000 }).next();
-    let waited = 0;
+    // One budget for the whole call, tries and waits alike, by the clock port.
+    const started = clock.now();
     for (let attempt = 1; ; attempt++) {
       let response: IncomingResponse | undefined;
       let thrown: WellSkyError | undefined;
@@ -89,22 +94,25 @@ export class Transport {
         if (!(error instanceof WellSkyError)) throw error;
         thrown = failure = error;
       }
-      const again = failure !== undefined && request.idempotent && isTransient(failure.kind) && attempt < maxAttempts;
+      const transient = thrown ? isTransient(thrown.kind) : response !== undefined && RETRYABLE_STATUSES.has(response.status);
+      const again = failure !== undefined && request.idempotent && transient && attempt < maxAttempts;
       // Wait as the server asked, else back off with jitter; never past the budget.
       const delay = !again ? 0 : failure!.retryAfterSeconds !== undefined ? failure!.retryAfterSeconds * 1000 : backoff.duration;
-      if (!again || waited + delay > retryBudgetMs) {
+      if (!again || clock.now() - started + delay > retryBudgetMs) {
         if (thrown) throw thrown;
         return { ...response!, attempts: attempt };
       }
-      waited += delay;
       backoff = backoff.next(undefined);
       await clock.sleep(delay);
     }
   }
 
-  /** Lets queued calls finish and stops the limiter. */
-  async close(): Promise<void> {
-    await this.limiter.stop({ dropWaitingJobs: false });
+  private stopped: Promise<void> | undefined;
+
+  /** Lets queued calls finish and stops the limiter; calling it again is harmless. */
+  close(): Promise<void> {
+    this.stopped ??= this.limiter.stop({ dropWaitingJobs: false }).then(() => undefined);
+    return this.stopped;
   }
 
   private async once(request: OutgoingRequest, requestId: string, attempt: number): Promise<IncomingResponse> {
@@ -125,16 +133,15 @@ export class Transport {
         method: request.method,
         url,
         requestHeaders: withoutToken(headers),
-        ...(request.body !== undefined ? { requestBody: request.tokenCall ? withoutSecret(request.body) : request.body } : {}),
+        ...(request.body !== undefined ? { requestBody: request.tokenCall ? withoutCredentials(request.body) : request.body } : {}),
         startedAt,
         durationMs: clock.now() - startedAt,
         ...extra,
       });
+    let answer: IncomingResponse;
     try {
       const res = await this.fetchImpl(url, { method: request.method, headers, body: request.body, signal: controller.signal });
-      const body = await res.text();
-      record({ status: res.status, responseHeaders: Object.fromEntries(res.headers), responseBody: body });
-      return { status: res.status, headers: res.headers, body, requestId, attempts: attempt };
+      answer = { status: res.status, headers: res.headers, body: await res.text(), requestId, attempts: attempt };
     } catch (error) {
       const failure = classifyThrown(error, timedOut);
       record({ failure });
@@ -142,6 +149,9 @@ export class Transport {
     } finally {
       cancelTimer();
     }
+    // Outside the try: an observer's own error is not a dropped connection.
+    record({ status: answer.status, responseHeaders: Object.fromEntries(answer.headers), responseBody: request.tokenCall ? withoutTokens(answer.body) : answer.body });
+    return answer;
   }
 }
 
@@ -156,6 +166,34 @@ function withoutToken(headers: Record<string, string>): Record<string, string> {
   return out;
 }
 
-function withoutSecret(body: string): string {
-  return body.replace(/("client_secret"\s*:\s*")[^"]*(")/, '$1[secret]$2').replace(/(client_secret=)[^&]*/, '$1[secret]');
+// The 429, and the gateway's 502/503/504: the answer may differ in a moment. A 500 is WellSky's own fault and is not retried.
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+const CREDENTIAL_FIELDS = ['client_id', 'client_secret'];
+const TOKEN_FIELDS = ['access_token', 'auth_token', 'graphql_token', 'drf_token', 'refresh_token'];
+
+/** The token call's body (JSON or form) with the client's id and secret replaced. */
+function withoutCredentials(body: string): string {
+  return replaceFields(body, CREDENTIAL_FIELDS, '[credential]');
+}
+
+/** The token answer with every token replaced, and the client id it echoes (live did). */
+function withoutTokens(body: string): string {
+  return replaceFields(replaceFields(body, TOKEN_FIELDS, '[token]'), CREDENTIAL_FIELDS, '[credential]');
+}
+
+function replaceFields(body: string, fields: string[], mark: string): string {
+  try {
+    const value: unknown = JSON.parse(body);
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      for (const field of fields) if (field in out) out[field] = mark;
+      return JSON.stringify(out);
+    }
+    return body;
+  } catch {
+    const form = new URLSearchParams(body);
+    for (const field of fields) if (form.has(field)) form.set(field, mark);
+    return form.toString();
+  }
 }

@@ -78,7 +78,7 @@ export async function openWellSky(door: ClientDoor, simulator: SimulatorOptions 
  * time, the fake clock jumps by `advanceMs`, so the client's own timeout fires.
  * An in-process answer takes milliseconds; only a hang waits that long.
  */
-export function stallAdvancingFetch(clock: FakeClock, advanceMs: number, realMs = 500): typeof fetch {
+export function stallAdvancingFetch(clock: FakeClock, advanceMs: number, realMs = 1000): typeof fetch {
   return async (input, init) => {
     const timer = setTimeout(() => void clock.advance(advanceMs), realMs);
     try {

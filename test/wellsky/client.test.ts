@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { entriesOf } from '../../src/wellsky/bundle.ts';
 import { classifyResponse, WellSkyError } from '../../src/wellsky/failures.ts';
 import { readAllPages } from '../../src/wellsky/paging.ts';
+import { clientCalls, problemsWith } from '../support/client-calls.ts';
 import { CLIENT_DOORS, openWellSky, stallAdvancingFetch, TEST_LIMITS, type OpenWellSky } from '../support/wellsky.ts';
 
 const rejection = async (p: Promise<unknown>): Promise<WellSkyError> => {
@@ -45,6 +46,9 @@ describe.each(CLIENT_DOORS)('the WellSky client through %s', (door) => {
     expect(error.kind).toBe('token-response-unusable');
     expect(error.detail).toMatch(/neither access_token nor auth_token; it held: .*token_type.*expires_in/);
     expect(JSON.stringify(error)).not.toContain(w.credentials.clientSecret);
+    // The names, not the values ("approved", "BearerToken", the client id it echoed).
+    expect(error.detail).not.toMatch(/approved|BearerToken/);
+    expect(error.detail).not.toContain(w.credentials.clientId);
     expect((await w.journal()).filter((e) => e.operationId !== 'getAccessToken')).toEqual([]);
   });
 
@@ -139,6 +143,33 @@ describe.each(CLIENT_DOORS)('the WellSky client through %s', (door) => {
     expect((await w.journal()).filter((c) => c.operationId === 'getPatient')).toHaveLength(TEST_LIMITS.maxAttempts);
   });
 
+  it('does not retry a 500 (WellSky\'s own fault), only the gateway\'s 502, 503 and 504', async () => {
+    w = await openWellSky(door);
+    await w.admin('faults', 'POST', { name: 'broken', when: { operationId: 'searchPractitioners' }, then: { status: 500, body: { error: 'internal' } } });
+    expect(await rejection(practitioners(w))).toMatchObject({ kind: 'upstream-down', status: 500, attempts: 1 });
+    expect(w.clock.sleeps).toEqual([]);
+  });
+
+  it('records every exchange for the repro pack, never with the token or the client\'s credentials', async () => {
+    const exchanges: import('../../src/wellsky/transport.ts').Exchange[] = [];
+    w = await openWellSky(door, {}, { onExchange: (e) => exchanges.push(e) });
+    await practitioners(w);
+    const token = await w.client.tokens.token();
+    expect(exchanges.map((e) => `${e.method} ${new URL(e.url).pathname} ${e.status}`)).toEqual(['POST /oauth/accesstoken 200', 'GET /v1/practitioners/ 200']);
+    const text = JSON.stringify(exchanges);
+    for (const secret of [token, w.credentials.clientSecret, w.credentials.clientId]) expect(text).not.toContain(secret);
+    expect(exchanges[0]!.responseBody).toContain('"access_token":"[token]"');
+    expect(exchanges[1]!.requestHeaders.authorization).toBe('Bearer [token]');
+    expect(exchanges[1]!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('an error in the exchange observer is its own, not a dropped connection to retry', async () => {
+    w = await openWellSky(door, {}, { onExchange: () => { throw new Error('observer broke'); } });
+    await expect(practitioners(w)).rejects.toThrow('observer broke');
+    expect(await w.journal()).toHaveLength(1);
+    await w.client.close();
+  });
+
   it('never retries a write', async () => {
     w = await openWellSky(door);
     await w.admin('faults', 'POST', { name: 'busy', when: { operationId: 'createPatient' }, then: { status: 503, headers: { 'retry-after': '1' }, body: { message: 'Service Unavailable' } } });
@@ -187,6 +218,10 @@ describe.each(CLIENT_DOORS)('the WellSky client through %s', (door) => {
         () => readOnly.api.PUT('/v1/patients/{id}/', { params: { path: { id: '50001' } }, body: { active: false } }),
         () => readOnly.api.DELETE('/v1/appointment/{id}/', { params: { path: { id: '700001' } } }),
         () => readOnly.api.POST('/v1/encounter/{id}/tasklog/', { params: { path: { id: '900001' } }, body: { title: 'Note', description: 'Never sent' } }),
+        // An id that reads like a search route is still a write.
+        () => readOnly.api.PUT('/v1/patients/{id}/', { params: { path: { id: '_search' } }, body: { active: false } }),
+        () => readOnly.api.DELETE('/v1/appointment/{id}/', { params: { path: { id: '_search' } } }),
+        () => readOnly.api.POST('/v1/careplan/activity/{patientId}/', { params: { path: { patientId: '_search' } }, body: { activity: [] } }),
       ]) {
         const error = await rejection(write());
         expect(error).toMatchObject({ kind: 'writes-disabled', attempts: 0 });
@@ -212,6 +247,14 @@ describe.each(CLIENT_DOORS)('the WellSky client through %s', (door) => {
     const all = await readAllPages((page) => w!.client.api.GET('/v1/patients/', { params: { query: { _count: 40, _page: page } } }).then((r) => r.data), { firstPage: 0, pageSize: 40 });
     expect(all).toHaveLength(status.counts.patients);
     expect(new Set(all.map((p) => p.id)).size).toBe(status.counts.patients);
+  });
+
+  it('runs the same call list as the prism-mode suite, every call answered', async () => {
+    w = await openWellSky(door);
+    // Ids picked from the seeded agency: a finished visit, its shift, client and caregiver.
+    const visit = w.simulator.state().store.encounters.all().find((e) => (e.period as { end?: string }).end)!;
+    const ids = { caregiver: (visit.caregiver as { id: string }).id, client: (visit.client as { id: string }).id, shift: String(visit.appointmentId), visit: visit.id, day: '20261126' };
+    expect(await problemsWith(clientCalls(w.client, ids))).toEqual([]);
   });
 
   it('reads bare and wrapped entries alike', async () => {

@@ -44,6 +44,9 @@ describe('classifyResponse', () => {
     expect(classify(403, json({ error: 'client disabled' }), {}, true)?.kind).toBe('bad-credentials');
     // ... but the gateway's 403 is still a wrong path (the token path under /v1/).
     expect(classify(403, json({ message: 'Missing Authentication Token' }), {}, true)?.kind).toBe('unknown-route');
+    // OAuth's 400 for a client it does not know is the credentials too; another 400 is the request.
+    expect(classify(400, json({ error: 'invalid_client' }), {}, true)?.kind).toBe('bad-credentials');
+    expect(classify(400, json({ error: 'grant_type: must be client_credentials' }), {}, true)?.kind).toBe('validation');
   });
 
   it('keeps the field a validation error names, and Retry-After in seconds or as a date', () => {
@@ -51,6 +54,9 @@ describe('classifyResponse', () => {
     expect(classify(422, json({ error: "'context' is required." }))?.field).toBeUndefined();
     expect(classify(429, '', { 'retry-after': '7' })?.retryAfterSeconds).toBe(7);
     expect(classify(503, '', { 'retry-after': new Date(NOW + 12_000).toUTCString() })?.retryAfterSeconds).toBe(12);
+    // Neither seconds nor an HTTP date: no instruction, not "now".
+    expect(classify(429, '', { 'retry-after': '1.5' })?.retryAfterSeconds).toBeUndefined();
+    expect(classify(429, '', { 'retry-after': 'soon' })?.retryAfterSeconds).toBeUndefined();
   });
 
   it('never repeats the hash the gateway derives from the token', () => {
@@ -64,6 +70,8 @@ describe('classifyThrown', () => {
     expect(classifyThrown(new Error('aborted'), true).kind).toBe('timeout');
     expect(classifyThrown(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }), false).kind).toBe('upstream-down');
     expect(classifyThrown(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }), false).kind).toBe('connection-reset');
+    // A mistyped host is the agency's setting, not WellSky being down.
+    expect(classifyThrown(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } }), false).kind).toBe('host-not-found');
     expect(classifyThrown(new TypeError('Failed to fetch'), false).kind).toBe('connection-reset');
   });
 });

@@ -8,6 +8,7 @@ import type { WellSkyClient } from '../../src/wellsky/client.ts';
 import { connect } from '../../src/wellsky/connect.ts';
 import { createSchemaRegistry } from '../../mock-server/core/schema-registry.ts';
 import { loadSpec } from '../../mock-server/core/spec-document.ts';
+import { clientCalls, problemsWith } from '../support/client-calls.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
 const registry = createSchemaRegistry(loadSpec());
@@ -46,34 +47,9 @@ describe('the client in prism mode', () => {
   });
 
   it('sends only what the spec allows: reads, searches the live way, and writes', async () => {
-    const api = client.api;
     const logFrom = target.output!().length;
-    const calls: [string, () => Promise<{ response: Response }>][] = [
-      ['list caregivers', () => api.GET('/v1/practitioners/', { params: { query: { is_hired: 'true', active: 'true', _count: 100, _page: 0 } } })],
-      ['read a caregiver', () => api.GET('/v1/practitioners/{id}/', { params: { path: { id: '2001' } } })],
-      ['search caregivers, paging in the query', () => api.POST('/v1/practitioners/_search/', { params: { query: { _count: 100, _page: 0 } }, body: { mobile_phone: '3035550101', is_hired: 'true' } })],
-      ['sweep patients by name', () => api.GET('/v1/patients/', { params: { query: { 'last_name:contains': 'Sa', _count: 100 } } })],
-      ['read a patient', () => api.GET('/v1/patients/{id}/', { params: { path: { id: '5001' } } })],
-      ['a week of shifts', () => api.POST('/v1/appointment/_search/', { params: { query: { _count: 100, _page: 0 } }, body: { caregiverId: '2001', startDate: '20261126', additionalDays: '6' } })],
-      ['shifts by GET', () => api.GET('/v1/appointment/', { params: { query: { clientId: '5001', monthNo: '202611' } } })],
-      ['care logs', () => api.POST('/v1/encounter/_search/', { params: { query: { _count: 30, _page: 1, _sort: '-date' } }, body: { clientId: '5001', startDate: '20261101', endDate: '20261126' } })],
-      ['contacts of a client', () => api.GET('/v1/relatedperson/{id}/', { params: { path: { id: '5001' } } })],
-      ['create a lead', () => api.POST('/v1/patients/', { body: { resourceType: 'Patient', name: [{ family: 'Prospect', given: ['Casey'] }], meta: { tag: [{ code: 'isClient', display: 'false' }, { code: 'status', display: '10' }] } } })],
-      ['move a lead on', () => api.PUT('/v1/patients/{id}/', { params: { path: { id: '5001' } }, body: { meta: { tag: [{ code: 'status', display: '20' }] } } })],
-      ['clock in', () => api.POST('/v1/encounter/{appointmentId}/clockin/', { params: { path: { appointmentId: '7001' } }, body: { resourceType: 'Encounter', period: { start: '2026-11-26T07:02:00' } } })],
-      ['a shift note', () => api.POST('/v1/encounter/{id}/tasklog/', { params: { path: { id: '9001' } }, body: { resourceType: 'TaskLog', status: 'COMPLETE', title: 'Call-out', description: 'Replacement outreach started.' } })],
-      ['an office task', () => api.POST('/v1/adminTasks/', { body: { status: 'received', description: 'Call-out\n\nNeeds cover', requester: [{ resourceType: 'Practitioner', id: 2001 }], owner: [] } })],
-    ];
-    const problems: string[] = [];
-    for (const [what, call] of calls) {
-      try {
-        const { response } = await call();
-        const violations = response.headers.get('sl-violations');
-        if (violations) problems.push(`${what}: ${violations}`);
-      } catch (error) {
-        problems.push(`${what}: ${(error as Error).message}`);
-      }
-    }
+    // The ids Prism's examples use.
+    const problems = await problemsWith(clientCalls(client, { caregiver: '2001', client: '5001', shift: '7001', visit: '9001', day: '20261126' }));
     expect(problems).toEqual([]);
     expect(target.output!().slice(logFrom)).not.toMatch(/✖\s+(error|fatal)|violation/i);
   });
