@@ -19,7 +19,7 @@ import { parseBody } from './request-body.ts';
 import { gatewayError, HttpError, wellSkyError } from './responses.ts';
 import type { ValidatedInput } from './request-validator.ts';
 import type { Router } from './router.ts';
-import { listOperations, type OperationEntry } from './spec-document.ts';
+import { listOperations, resolveRef, type OpenApiDocument, type OperationEntry } from './spec-document.ts';
 import { exampleResponse } from './spec-examples.ts';
 import { loadScenario, type Scenario } from './scenario.ts';
 import { seedData } from './seed-cache.ts';
@@ -86,6 +86,22 @@ const quotedString = (text: string) => text.replace(/[\\"]/g, '\\$&');
 
 const FHIR_JSON = 'application/fhir+json';
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
+
+/**
+ * A body in a media type the operation does not take (a form or text/plain on
+ * a JSON route) is refused as a 415 rather than guessed at. fhir+json counts as
+ * JSON here; whether it is accepted is the `fhir-json-media-type` quirk's call.
+ * No Content-Type at all is read as JSON, as the gateway does.
+ */
+function refuseForeignMediaType(doc: OpenApiDocument, entry: OperationEntry, request: SimRequest): void {
+  const type = mediaType(request.headers['content-type']);
+  if (request.body === undefined || request.body === '' || type === '') return;
+  const declared = entry.operation.requestBody ? resolveRef<{ content?: Record<string, unknown> }>(doc, entry.operation.requestBody as { content?: Record<string, unknown> }) : undefined;
+  const accepted = Object.keys(declared?.content ?? { 'application/json': {} });
+  const asJson = type === FHIR_JSON ? 'application/json' : type;
+  if (accepted.includes(type) || accepted.includes(asJson)) return;
+  throw new HttpError(415, `Content-Type: ${type} is not accepted here; send ${accepted.join(' or ')}`);
+}
 
 /** The quirk an operation marked `x-quirk` in the spec needs (a route live had, the reference lacks). */
 function routeQuirk(entry: OperationEntry): QuirkName | undefined {
@@ -273,6 +289,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
     if (gate) applied.push(gate);
     const quirkContext: QuirkContext = { quirks: state.quirks, applied: (quirk) => applied.push(quirk) };
     try {
+      refuseForeignMediaType(spec.doc, entry, request);
       body = parseBody(request.body, request.headers['content-type']);
       if (body !== undefined && mediaType(request.headers['content-type']) === FHIR_JSON) {
         allowLiveForm(quirkContext, 'fhir-json-media-type', 400, 'Content-Type', `${FHIR_JSON} is not accepted; send application/json`);

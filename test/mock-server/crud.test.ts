@@ -101,6 +101,41 @@ describe.each(DOOR_KINDS)('CRUD through %s', (kind) => {
     expect((await door.request(`/v1/practitioners/${created.id}/`, { headers: auth })).json().gender).toBe('female');
   });
 
+  it('a care log in the live flat shape: a PUT of only endDateTime closes it and keeps who and when', async () => {
+    // 02:30 UTC on the 27th is 19:30 on the 26th in Denver: the office's day is the 26th.
+    const created = await door.request('/v1/encounter/', {
+      method: 'POST',
+      headers: auth,
+      body: { patientId, practitionerId: '2001', startDateTime: '2026-11-27T02:30:00Z' },
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json().id;
+    const closed = await door.request(`/v1/encounter/${id}/`, { method: 'PUT', headers: auth, body: { endDateTime: '2026-11-27T06:30:00Z', status: 'COMPLETE' } });
+    expect(closed.status, closed.text).toBe(200);
+    const after = (await door.request(`/v1/encounter/${id}/`, { headers: auth })).json();
+    expect(after).toMatchObject({
+      client: { id: patientId },
+      caregiver: { id: '2001' },
+      period: { start: '2026-11-27T02:30:00Z', end: '2026-11-27T06:30:00Z' },
+      status: 'COMPLETE',
+    });
+    const search = (day: string) =>
+      door.request('/v1/encounter/_search/', { method: 'POST', headers: auth, body: { clientId: patientId, startDate: day, endDate: day } });
+    expect(entries((await search('2026-11-26')).json()).map((e: { id: string }) => e.id)).toEqual([id]);
+    expect(entries((await search('2026-11-27')).json())).toEqual([]);
+  });
+
+  it('a form or text body on a JSON route is a 415 naming Content-Type, and nothing is created', async () => {
+    const before = (await door.request('/v1/patients/', { headers: auth })).json();
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const res = await door.request('/v1/patients/', { method: 'POST', headers: { ...auth, 'content-type': type }, body: 'name=Mallow' });
+      expect(res.status, res.text).toBe(415);
+      expect(res.json().error ?? res.text).toMatch(/Content-Type/);
+    }
+    const after = (await door.request('/v1/patients/', { headers: auth })).json();
+    expect(after.totalRecords ?? after.total).toBe(before.totalRecords ?? before.total);
+  });
+
   it('a body naming another id than the path is a 422, and nothing changes', async () => {
     const created = (await door.request('/v1/patients/', { method: 'POST', headers: auth, body: person('Fenn', 'Ola') })).json();
     const res = await door.request(`/v1/patients/${created.id}/`, { method: 'PUT', headers: auth, body: { id: '1', active: false } });

@@ -6,6 +6,7 @@ import { bundle, pageOf, pageRequest, sortRecords } from '../search/bundle.ts';
 import { compactToIso } from '../search/calendar.ts';
 import type { ResourceRecord } from '../store.ts';
 import type { Handler, HandlerContext } from './context.ts';
+import { visitDay } from './encounters.ts';
 import { searchFields } from './search-fields.ts';
 
 const idOf = (link: unknown) => (link as { id?: string } | null | undefined)?.id;
@@ -26,8 +27,8 @@ function chargeItem(encounter: ResourceRecord): object {
 }
 
 const SORT_KEYS = {
-  startDate: (r: Record<string, unknown>) => (r.occurrencePeriod as { start: string }).start,
-  endDate: (r: Record<string, unknown>) => (r.occurrencePeriod as { end: string }).end,
+  startDate: (r: Record<string, unknown>) => Date.parse((r.occurrencePeriod as { start: string }).start),
+  endDate: (r: Record<string, unknown>) => Date.parse((r.occurrencePeriod as { end: string }).end),
   id: (r: Record<string, unknown>) => Number(r.id),
 };
 
@@ -49,7 +50,7 @@ export const chargeItemHandlers: Record<string, Handler> = {
         if (!period?.start || !period.end) return false;
         if (f.clientId !== undefined && idOf(e.client) !== String(f.clientId)) return false;
         if (f.caregiverId !== undefined && idOf(e.caregiver) !== String(f.caregiverId)) return false;
-        const start = period.start.slice(0, 10);
+        const start = visitDay(e, ctx.timeZone);
         return (!from || start >= from) && (!to || start <= to);
       })
       .map(chargeItem) as Record<string, unknown>[];

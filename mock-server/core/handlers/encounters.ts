@@ -4,6 +4,7 @@ import { HttpError, jsonResponse } from '../responses.ts';
 import { bundle, pageOf, pageRequest, sortRecords } from '../search/bundle.ts';
 import type { ResourceRecord, TaskLogRecord } from '../store.ts';
 import type { JsonObject } from '../types.ts';
+import { localDate } from '../search/calendar.ts';
 import { encounterDay } from './checks.ts';
 import { utcTimestamp, type Handler, type HandlerContext } from './context.ts';
 import { mergeUpdate } from './merge-update.ts';
@@ -45,9 +46,12 @@ export function presentEncounter(record: ResourceRecord): object {
   return shown;
 }
 
+// Times are compared as instants: stored texts may carry different offsets.
+const instant = (text: string | undefined) => (text === undefined ? undefined : Date.parse(text));
+
 const SORT_KEYS = {
-  startDate: (r: Record<string, unknown>) => period(r as ResourceRecord).start,
-  endDate: (r: Record<string, unknown>) => period(r as ResourceRecord).end,
+  startDate: (r: Record<string, unknown>) => instant(period(r as ResourceRecord).start),
+  endDate: (r: Record<string, unknown>) => instant(period(r as ResourceRecord).end),
   id: (r: Record<string, unknown>) => Number(r.id),
   status: (r: Record<string, unknown>) => String(r.status),
 };
@@ -63,13 +67,21 @@ function encounterSort(sort: unknown, ctx: HandlerContext): string | undefined {
   return sort;
 }
 
+/** The agency-local day a visit started on: the day an office person would name. */
+export function visitDay(record: ResourceRecord, timeZone: string): string {
+  const start = period(record).start;
+  if (!start) return '';
+  const at = Date.parse(start);
+  return Number.isNaN(at) ? start.slice(0, 10) : localDate(at, timeZone);
+}
+
 function searchEncounters(ctx: HandlerContext) {
   const f = searchFields(ctx);
   const from = encounterDay(f.startDate);
   const to = encounterDay(f.endDate);
   const sort = encounterSort(f._sort, ctx);
   const matches = ctx.store.encounters.all().filter((e) => {
-    const day = (period(e).start ?? '').slice(0, 10);
+    const day = visitDay(e, ctx.timeZone);
     if (from && day < from) return false;
     if (to && day > to) return false;
     if (f.clientId && idOf(e.client) !== String(f.clientId)) return false;
@@ -86,11 +98,11 @@ function clockIn(ctx: HandlerContext) {
   const appointment = ctx.store.appointments.nearest(appointmentId, ctx.now());
   if (!appointment) throw new HttpError(404, `Appointment ${appointmentId} not found`);
   const body = ctx.body as { period: { start: string }; position?: JsonObject };
-  const day = body.period.start.slice(0, 10);
+  const day = visitDay({ period: body.period } as unknown as ResourceRecord, ctx.timeZone);
   // Idempotent: the same shift on the same day returns the care log already opened.
   let encounter = ctx.store.encounters
     .all()
-    .find((e) => e.appointmentId === appointmentId && (period(e).start ?? '').slice(0, 10) === day);
+    .find((e) => e.appointmentId === appointmentId && visitDay(e, ctx.timeZone) === day);
   if (!encounter) {
     encounter = ctx.store.encounters.put({
       resourceType: 'Encounter',
@@ -130,16 +142,26 @@ function clockOut(ctx: HandlerContext) {
   return jsonResponse(200, { success: true });
 }
 
-/** The live client's flat create body, in the stored (FHIR-ish) shape. */
-function fromFlatShape(body: JsonObject): JsonObject {
-  if (body.patientId === undefined) return body;
+/**
+ * The live client's flat body (patientId, practitionerId, startDateTime,
+ * endDateTime) in the stored shape. Each flat field is translated on its own
+ * and merged into what is stored, so a PUT that sends only `endDateTime`
+ * closes the visit and keeps its start, client and caregiver.
+ */
+function fromFlatShape(body: JsonObject, previous?: ResourceRecord): JsonObject {
   const { patientId, practitionerId, startDateTime, endDateTime, ...rest } = body;
-  return {
-    ...rest,
-    client: { id: String(patientId) },
-    caregiver: { id: String(practitionerId) },
-    period: { start: String(startDateTime), ...(endDateTime ? { end: String(endDateTime) } : {}) },
-  };
+  const out: JsonObject = { ...rest };
+  if (patientId !== undefined && patientId !== null) out.client = { id: String(patientId) };
+  if (practitionerId !== undefined && practitionerId !== null) out.caregiver = { id: String(practitionerId) };
+  if (startDateTime !== undefined || endDateTime !== undefined) {
+    const base = (rest.period as JsonObject | undefined) ?? (previous ? (period(previous) as JsonObject) : {});
+    out.period = {
+      ...base,
+      ...(startDateTime !== undefined && startDateTime !== null ? { start: String(startDateTime) } : {}),
+      ...(endDateTime !== undefined && endDateTime !== null ? { end: String(endDateTime) } : {}),
+    };
+  }
+  return out;
 }
 
 function taskLogsOf(ctx: HandlerContext, encounterId: string): TaskLogRecord[] {
@@ -157,7 +179,7 @@ export const encounterHandlers: Record<string, Handler> = {
   getEncounter: (ctx) => jsonResponse(200, presentEncounter(find(ctx))),
   updateEncounter: (ctx) => {
     const previous = find(ctx);
-    const record = { ...mergeUpdate(previous, fromFlatShape(ctx.body as JsonObject)), resourceType: 'Encounter', id: previous.id } as ResourceRecord;
+    const record = { ...mergeUpdate(previous, fromFlatShape(ctx.body as JsonObject, previous)), resourceType: 'Encounter', id: previous.id } as ResourceRecord;
     return jsonResponse(200, presentEncounter(ctx.store.encounters.put(record)));
   },
   deleteEncounter: (ctx) => {
