@@ -3,6 +3,8 @@
 // to the rest as a plain object. A bad or missing value is one line naming the
 // variable and the fix; all of them are reported at once.
 
+import { parsePhone } from './wellsky/phone.ts';
+
 export const MODES = ['mock', 'live', 'prism'] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -21,6 +23,13 @@ export interface WellSkySettings {
   tokenRefreshMarginSeconds: number;
 }
 
+/** A number Gigi knows without asking WellSky: the owner, the on-call manager. */
+export interface KnownContact {
+  e164: string;
+  name: string;
+  role: string;
+}
+
 export interface Config {
   mode: Mode;
   wellsky: WellSkySettings;
@@ -28,6 +37,19 @@ export interface Config {
   timeZone: string;
   /** The embedded simulated WellSky (mode mock); what is unset comes from the scenario, else the simulator's defaults. */
   mock: { scenario?: string; seed?: number; size?: string };
+  /** PostgreSQL for the cache; unset means pg-mem, in memory, gone at exit. */
+  databaseUrl?: string;
+  callerId: {
+    /** The most caller ID may spend before it answers "unknown" (the greeting cannot wait). */
+    budgetMs: number;
+    knownContacts: KnownContact[];
+  };
+  /** Retell's API key: it signs the voice platform's webhooks. */
+  retellApiKey?: string;
+  /** `gigi-harness serve`'s port. */
+  port: number;
+  /** The https address WellSky can reach this server at, for change notifications; unset means none are registered (mock mode uses the local address). */
+  publicUrl?: string;
 }
 
 interface Variable {
@@ -55,6 +77,12 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'WELLSKY_MOCK_SCENARIO', default: '(none: a live-like agency where nothing fails)', meaning: 'mock mode: a scenario from scenarios/, e.g. rate-limited' },
   { name: 'WELLSKY_MOCK_SEED', default: "the scenario's, else 1", meaning: 'mock mode: seed of the synthetic agency' },
   { name: 'WELLSKY_MOCK_SIZE', default: "the scenario's, else small", meaning: 'mock mode: tiny | small | medium | large, or a number of people up to 50000' },
+  { name: 'DATABASE_URL', default: '(unset: pg-mem, an in-memory PostgreSQL, emptied at exit)', meaning: 'the cache: postgres://user@host:5432/db', secret: true },
+  { name: 'CALLERID_BUDGET_MS', default: '800', meaning: 'the most caller ID may spend on WellSky after a cache miss before it answers "unknown, lookup timed out" (50 to 5000)' },
+  { name: 'GIGI_KNOWN_CONTACTS', default: '(none)', meaning: 'numbers known without WellSky: number|Name|role entries separated by ";", e.g. 303-555-0100|Dana Reyes|owner;303-555-0111|Sam Ortiz|on-call manager' },
+  { name: 'RETELL_API_KEY', default: '(required by serve)', meaning: "Retell's API key, which signs its webhooks (x-retell-signature); never logged", secret: true },
+  { name: 'GIGI_PORT', default: '8080', meaning: 'the port `gigi-harness serve` listens on (0 picks a free one)' },
+  { name: 'GIGI_PUBLIC_URL', default: '(unset: no change notifications in live mode; the local address in mock mode)', meaning: 'https address WellSky can reach `serve` at; WellSky change notifications are registered to <it>/webhooks/wellsky/notifications' },
 ];
 
 const KNOWN = new Set(VARIABLES.map((v) => v.name));
@@ -83,7 +111,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   for (const name of Object.keys(env)) {
-    if (name.startsWith('WELLSKY_') && !KNOWN.has(name)) {
+    if (/^(WELLSKY|GIGI|CALLERID)_/.test(name) && !KNOWN.has(name)) {
       const near = [...KNOWN].find((k) => similar(k, name));
       problem(name, `not a setting${near ? `; did you mean ${near}?` : ''} (known: ${[...KNOWN].join(', ')})`);
     }
@@ -154,8 +182,74 @@ export function loadConfig(env: Env = process.env): Config {
   const seed = raw('WELLSKY_MOCK_SEED') === undefined ? undefined : int('WELLSKY_MOCK_SEED', 1, 0, 2 ** 31 - 1);
   const mock = { ...(scenario ? { scenario } : {}), ...(seed !== undefined ? { seed } : {}), ...(size ? { size } : {}) };
 
+  const databaseUrl = raw('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrl)) {
+    problem('DATABASE_URL', 'must be a postgres:// or postgresql:// URL, e.g. postgres://postgres@127.0.0.1:5432/gigi; unset it to use pg-mem in memory');
+  }
+  const callerId = {
+    budgetMs: int('CALLERID_BUDGET_MS', 800, 50, 5000, '; the voice platform waits at most 10 s for the whole answer'),
+    knownContacts: parseKnownContacts(raw('GIGI_KNOWN_CONTACTS'), problem),
+  };
+  const retellApiKey = raw('RETELL_API_KEY');
+  const port = int('GIGI_PORT', 8080, 0, 65535);
+  const publicUrl = parsePublicUrl(raw('GIGI_PUBLIC_URL'), problem);
+
   if (problems.length) throw new ConfigError(problems);
-  return { mode: mode!, wellsky, timeZone, mock };
+  return {
+    mode: mode!,
+    wellsky,
+    timeZone,
+    mock,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    callerId,
+    ...(retellApiKey ? { retellApiKey } : {}),
+    port,
+    ...(publicUrl ? { publicUrl } : {}),
+  };
+}
+
+/** `number|Name|role;…`: each number must be a valid North American number, each name and role non-empty. */
+function parseKnownContacts(text: string | undefined, problem: (v: string, m: string) => void): KnownContact[] {
+  if (text === undefined) return [];
+  const contacts: KnownContact[] = [];
+  text.split(';').forEach((entry, index) => {
+    if (entry.trim() === '') return;
+    const [number = '', name = '', role = '', ...extra] = entry.split('|').map((part) => part.trim());
+    const phone = parsePhone(number);
+    const where = `entry ${index + 1}`;
+    if (extra.length || !name || !role) {
+      problem('GIGI_KNOWN_CONTACTS', `${where} must be number|Name|role (got ${extra.length ? 'too many' : 'too few'} parts); e.g. 303-555-0100|Dana Reyes|owner`);
+    } else if (!phone) {
+      problem('GIGI_KNOWN_CONTACTS', `${where}: "${number}" is not a North American phone number; write it as e.g. 303-555-0100`);
+    } else if (contacts.some((c) => c.e164 === phone.e164)) {
+      problem('GIGI_KNOWN_CONTACTS', `${where}: ${phone.e164} is listed twice; keep one entry per number`);
+    } else {
+      contacts.push({ e164: phone.e164, name, role });
+    }
+  });
+  return contacts;
+}
+
+/** Where WellSky posts change notifications: https, or http to this machine (the simulated WellSky). */
+function parsePublicUrl(text: string | undefined, problem: (v: string, m: string) => void): string | undefined {
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    problem('GIGI_PUBLIC_URL', `not a URL (got "${withoutLogin(text)}"); give the https address WellSky can reach, e.g. https://gigi.example.org`);
+    return undefined;
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    problem('GIGI_PUBLIC_URL', `must start with https:// (got ${url.protocol}//): WellSky sends the notification secret with each call`);
+    return undefined;
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    problem('GIGI_PUBLIC_URL', `must be an address with no query, fragment or login; use ${url.origin}${url.pathname.replace(/\/+$/, '')}`);
+    return undefined;
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 function validTimeZone(name: string): boolean {
@@ -237,6 +331,12 @@ export function describeConfig(config: Config, env: Env = process.env): { name: 
     WELLSKY_MOCK_SCENARIO: config.mock.scenario,
     WELLSKY_MOCK_SEED: config.mock.seed === undefined ? undefined : String(config.mock.seed),
     WELLSKY_MOCK_SIZE: config.mock.size,
+    DATABASE_URL: config.databaseUrl,
+    CALLERID_BUDGET_MS: String(config.callerId.budgetMs),
+    GIGI_KNOWN_CONTACTS: config.callerId.knownContacts.length ? config.callerId.knownContacts.map((c) => `${c.e164}|${c.name}|${c.role}`).join(';') : undefined,
+    RETELL_API_KEY: config.retellApiKey,
+    GIGI_PORT: String(config.port),
+    GIGI_PUBLIC_URL: config.publicUrl,
   };
   return VARIABLES.map((v) => {
     const value = effective[v.name];

@@ -1,7 +1,9 @@
 // Phone numbers as WellSky holds them and as callers' phones report them:
 // `(303) 555-0101`, `303.555.0101 x12`, `+1 303 555 0101`, `1-303-555-0101`,
-// `3035550101`. Read into one form (E.164 plus an extension); what is not a
-// North American number is not guessed at.
+// `3035550101`. Read with libphonenumber-js (US by default) into one form,
+// E.164 plus an extension. Only North American numbers are kept: WellSky's
+// phone fields are ten NANP digits, so anything else can match nobody.
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export interface Phone {
   /** `+13035550101`. */
@@ -10,19 +12,17 @@ export interface Phone {
   extension?: string;
 }
 
-const EXTENSION = /\s*(?:x|ext\.?|extension|#)\s*(\d{1,6})\s*$/i;
-
+/** The number in E.164, or undefined for anything that is not a valid NANP number. Never throws. */
 export function parsePhone(text: string | undefined | null): Phone | undefined {
-  if (typeof text !== 'string') return undefined;
-  let rest = text.trim();
-  const ext = rest.match(EXTENSION);
-  if (ext) rest = rest.slice(0, ext.index);
-  if (/[^\d\s().+-]/.test(rest)) return undefined;
-  let digits = rest.replace(/\D/g, '');
-  if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
-  // Area code and exchange do not start with 0 or 1 (the API's own rule for search values).
-  if (!/^[2-9]\d{2}[2-9]\d{6}$/.test(digits)) return undefined;
-  return { e164: `+1${digits}`, ...(ext ? { extension: ext[1]! } : {}) };
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  let parsed;
+  try {
+    parsed = parsePhoneNumberFromString(text, 'US');
+  } catch {
+    return undefined;
+  }
+  if (!parsed || parsed.countryCallingCode !== '1' || !parsed.isValid()) return undefined;
+  return { e164: parsed.number, ...(parsed.ext ? { extension: parsed.ext } : {}) };
 }
 
 /** The 10 digits WellSky's phone search fields take (no country code). */

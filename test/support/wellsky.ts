@@ -30,10 +30,24 @@ export interface OpenWellSky {
 
 let mswServer: ReturnType<typeof setupServer> | undefined;
 
-export async function openWellSky(door: ClientDoor, simulator: SimulatorOptions = {}, client: Partial<WellSkyClientOptions> = {}): Promise<OpenWellSky> {
+export async function openWellSky(
+  door: ClientDoor,
+  simulator: SimulatorOptions = {},
+  client: Partial<WellSkyClientOptions> = {},
+  /** `shareClock`: the simulated WellSky's now is the fake clock's too (its record stamps agree with Gigi's). */
+  options_: { shareClock?: boolean } = {},
+): Promise<OpenWellSky> {
   const clock = new FakeClock();
   const credentials = { clientId: `test-${randomBytes(4).toString('hex')}`, clientSecret: randomBytes(12).toString('base64url') };
-  const options: SimulatorOptions = { seed: 3, size: 'tiny', today: '2026-11-26', credentials, sleep: (ms) => clock.sleep(ms), ...simulator };
+  const options: SimulatorOptions = {
+    seed: 3,
+    size: 'tiny',
+    today: '2026-11-26',
+    credentials,
+    sleep: (ms) => clock.sleep(ms),
+    ...(options_.shareClock ? { now: () => clock.now() } : {}),
+    ...simulator,
+  };
   let baseUrl: string;
   let sim: Simulator;
   let closeDoor: () => Promise<void>;

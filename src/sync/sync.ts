@@ -1,0 +1,110 @@
+// `gigi-harness sync`: WellSky's caregivers, clients and family contacts into
+// the cache. Full reads everything; incremental reads what changed since the
+// last good run started (with a few minutes' overlap: writes are idempotent),
+// and is full when there was none. Everything is read first, then written in
+// one transaction, so a run that fails at any page leaves the cache exactly as
+// it was, and the sync log says why. Two runs never interleave: the second is
+// refused with the reason, and the log says so too.
+import type { Clock } from '../clock.ts';
+import type { Database } from '../cache/database.ts';
+import { caregiverRow, clientRow, familyRow } from '../cache/people.ts';
+import { replaceAll, upsertPeople, type People } from '../cache/people-cache.ts';
+import { lastSuccessfulRun, logFinish, logStart, type SyncMode } from '../cache/sync-log.ts';
+import type { WellSkyClient } from '../wellsky/client.ts';
+import { WellSkyError } from '../wellsky/failures.ts';
+import { PagingError } from '../wellsky/paging.ts';
+import { readFamily, readPeople, type PeopleQuery } from './read-people.ts';
+
+/** How far before the last run's start an incremental run looks: clocks differ, and a record saved mid-run must not be missed. */
+export const OVERLAP_MS = 5 * 60_000;
+
+export interface SyncProgress {
+  stage: 'caregivers' | 'clients' | 'family' | 'writing';
+  /** Records (or, for family, clients) read so far in this stage. */
+  done: number;
+  /** Known only for the family stage: how many clients there are to read. */
+  total?: number;
+}
+
+export interface SyncOptions {
+  client: WellSkyClient;
+  db: Database;
+  clock: Clock;
+  /** Read everything even when an incremental run would do. */
+  full?: boolean;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Records per page (default 100). */
+  pageSize?: number;
+}
+
+export interface SyncResult {
+  outcome: 'ok' | 'failed' | 'skipped';
+  mode: SyncMode;
+  /** The `updated` filter an incremental run sent. */
+  since?: string;
+  counts: { caregivers: number; clients: number; family: number };
+  /** Why it failed or did not run. */
+  detail?: string;
+  failureKind?: string;
+  error?: unknown;
+  tookMs: number;
+  logId?: number;
+}
+
+/** `gt2026-11-27T12:00:00`: the API's date filter, in UTC as it answers. */
+export function updatedSince(ms: number): string {
+  return `gt${new Date(ms).toISOString().slice(0, 19)}`;
+}
+
+export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const { client, db, clock } = options;
+  const started = clock.now();
+  const counts = { caregivers: 0, clients: 0, family: 0 };
+  const release = await db.tryLock('sync');
+  if (!release) {
+    const detail = 'another sync is running on this cache; this one did not start (run it again when that one ends)';
+    const id = await logStart(db, { mode: options.full ? 'full' : 'incremental', startedAt: started });
+    await logFinish(db, id, { outcome: 'skipped', finishedAt: clock.now(), detail });
+    return { outcome: 'skipped', mode: options.full ? 'full' : 'incremental', counts, detail, tookMs: clock.now() - started, logId: id };
+  }
+  try {
+    const last = options.full ? undefined : await lastSuccessfulRun(db);
+    const mode: SyncMode = last ? 'incremental' : 'full';
+    const since = last ? updatedSince(last.startedAt - OVERLAP_MS) : undefined;
+    const logId = await logStart(db, { mode, startedAt: started, ...(since ? { since } : {}) });
+    try {
+      const people = await readAll(client, { ...(since ? { updated: since } : {}), ...(options.pageSize ? { pageSize: options.pageSize } : {}) }, options.onProgress);
+      counts.caregivers = people.caregivers.length;
+      counts.clients = people.clients.length;
+      counts.family = people.family.length;
+      options.onProgress?.({ stage: 'writing', done: 0 });
+      const now = clock.now();
+      await db.transaction((tx) => (mode === 'full' ? replaceAll(tx, people, now) : upsertPeople(tx, people, now)));
+      await logFinish(db, logId, { outcome: 'ok', finishedAt: clock.now(), counts });
+      return { outcome: 'ok', mode, ...(since ? { since } : {}), counts, tookMs: clock.now() - started, logId };
+    } catch (error) {
+      const failureKind = error instanceof WellSkyError ? error.kind : error instanceof PagingError ? 'paging' : 'internal';
+      const detail = error instanceof Error ? error.message : String(error);
+      await logFinish(db, logId, { outcome: 'failed', finishedAt: clock.now(), failureKind, detail });
+      return { outcome: 'failed', mode, ...(since ? { since } : {}), counts, failureKind, detail, error, tookMs: clock.now() - started, logId };
+    }
+  } finally {
+    await release();
+  }
+}
+
+async function readAll(client: WellSkyClient, query: PeopleQuery, onProgress?: (p: SyncProgress) => void): Promise<People> {
+  let read = 0;
+  const caregivers = (await readPeople(client, '/v1/practitioners/', query, (n) => onProgress?.({ stage: 'caregivers', done: (read += n) }))).map(caregiverRow);
+  read = 0;
+  const clients = (await readPeople(client, '/v1/patients/', query, (n) => onProgress?.({ stage: 'clients', done: (read += n) }))).map(clientRow);
+  let done = 0;
+  const contacts = await readFamily(
+    client,
+    clients.map((c) => c.id),
+    () => onProgress?.({ stage: 'family', done: ++done, total: clients.length }),
+  );
+  // A contact listed under two clients is held once, under the client its record names.
+  const family = [...new Map([...contacts].flatMap(([clientId, records]) => records.map((r) => familyRow(r, clientId))).map((f) => [f.id, f])).values()];
+  return { caregivers, clients, family };
+}
