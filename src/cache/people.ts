@@ -126,7 +126,9 @@ export function familyRow(record: Json, listedUnder?: string): FamilyRow {
   const linked = typeof patient === 'string' || typeof patient === 'number' ? String(patient) : text((patient as Json | undefined)?.id);
   const clientId = linked ?? listedUnder;
   if (!clientId) throw new TypeError('a related person without a patient');
-  const relationship = list(record.relationship)
+  // Live sent one object; the reference says a list. Both are read.
+  const relationships = Array.isArray(record.relationship) ? record.relationship : [record.relationship];
+  const relationship = list(relationships)
     .flatMap((r) => list(r.coding))
     .map((c) => text(c.display) ?? text(c.code))
     .find(Boolean);
