@@ -3,22 +3,62 @@
 import { Command, CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { systemClock } from './clock.ts';
-import { ConfigError, describeConfig, loadConfig } from './config.ts';
+import { ConfigError, describeConfig, loadConfig, runningInCi, type Config } from './config.ts';
+import { callerIdCommand } from './commands/callerid.ts';
+import { serveCommand } from './commands/serve.ts';
+import { syncCommand } from './commands/sync.ts';
+import { wantsProgress } from './commands/sync-progress.ts';
 import { formatReport, runDoctor } from './doctor/doctor.ts';
 
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Whether a person watches stderr (progress bars). */
+  isTTY?: boolean;
+  /** Resolves when the process is asked to stop (Ctrl-C, SIGTERM); `serve` waits on it. */
+  stopSignal?: Promise<void>;
 }
 
-const consoleIo: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+const consoleIo: CliIo = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+  isTTY: Boolean(process.stderr.isTTY),
+  get stopSignal() {
+    return new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+  },
+};
+
+/** The configuration, or its problems on stderr and undefined. */
+function configOrProblems(io: CliIo): Config | undefined {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`The configuration has ${error.problems.length} problem${error.problems.length > 1 ? 's' : ''}:`);
+    for (const p of error.problems) io.err(`  ${p.variable}: ${p.message}`);
+    return undefined;
+  }
+}
+
+/** A command's failure to start (the cache or WellSky unreachable) as one line, not a stack trace. */
+async function reported(io: CliIo, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    io.err(`gigi-harness: ${(error as Error).message}`);
+    return 1;
+  }
+}
 
 /** Runs one command; resolves to the exit code (0 worked, 1 a check failed, 2 a wrong command line). */
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
   let code = 0;
   const program = new Command()
     .name('gigi-harness')
-    .description("Gigi's WellSky integration: check the configuration and the connection")
+    .description("Gigi's WellSky integration: configuration, connection check, cache sync, caller ID and the webhook server")
     .exitOverride()
     .configureOutput({ writeOut: (t) => io.out(t.trimEnd()), writeErr: (t) => io.err(t.trimEnd()) });
 
@@ -47,6 +87,49 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
       const report = await runDoctor({ clock: systemClock });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
       code = report.ok ? 0 : 1;
+    });
+
+  program
+    .command('sync')
+    .description("copy WellSky's caregivers, clients and family contacts into the cache (incremental after the first run)")
+    .option('--full', 'read everything, even when an incremental run would do')
+    .option('--json', 'machine-readable output, no progress bar')
+    .action(async (opts: { full?: boolean; json?: boolean }) => {
+      const config = configOrProblems(io);
+      if (!config) return void (code = 1);
+      const progress = wantsProgress({ json: opts.json, ci: runningInCi(), isTTY: io.isTTY ?? false });
+      code = await reported(io, () => syncCommand(config, { clock: systemClock }, { ...opts, progress }, io.out, io.err));
+    });
+
+  program
+    .command('callerid')
+    .description('say who a phone number belongs to, as the voice webhook would')
+    .argument('<number>', 'the number as a phone reports it, e.g. "+1 (303) 555-0101"')
+    .option('--json', 'machine-readable output')
+    .option('--no-sync', 'do not sync a cache that was never synced; ask with what it holds')
+    .action(async (number: string, opts: { json?: boolean; sync: boolean }) => {
+      const config = configOrProblems(io);
+      if (!config) return void (code = 1);
+      code = await reported(io, () => callerIdCommand(config, { clock: systemClock }, number, opts, io.out, io.err));
+    });
+
+  program
+    .command('serve')
+    .description("Gigi's HTTP side: Retell's inbound-call webhook and WellSky's change notifications")
+    .option('--port <n>', 'port to listen on (default GIGI_PORT, else 8080; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)', '127.0.0.1')
+    .action(async (opts: { port?: string; host: string }) => {
+      const config = configOrProblems(io);
+      if (!config) return void (code = 1);
+      let port = config.port;
+      if (opts.port !== undefined) {
+        if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535) {
+          io.err(`--port: must be a whole number from 0 to 65535 (got "${opts.port}")`);
+          return void (code = 2);
+        }
+        port = Number(opts.port);
+      }
+      code = await reported(io, () => serveCommand(config, { clock: systemClock }, { port, host: opts.host, stop: io.stopSignal ?? new Promise(() => {}) }, io.out, io.err));
     });
 
   try {

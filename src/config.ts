@@ -345,3 +345,9 @@ export function describeConfig(config: Config, env: Env = process.env): { name: 
     return { name: v.name, value: shown, source: fromEnv ? 'environment' : 'default', meaning: v.meaning };
   });
 }
+
+/** Whether a CI system runs this (its `CI` variable): progress bars and prompts stay quiet there. Not a setting of Gigi's. */
+export function runningInCi(env: Env = process.env): boolean {
+  const value = env.CI?.trim().toLowerCase();
+  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
+}

@@ -72,3 +72,24 @@ export async function readFamily(client: WellSkyClient, clientIds: string[], onC
   );
   return found;
 }
+
+/**
+ * Every family contact of the agency, through `POST relatedperson/_search/`
+ * paged in the body (pages from 1): a page of 100 instead of a call per client.
+ */
+export async function readAllContacts(client: WellSkyClient, pageSize = PAGE_SIZE, onPage?: (read: number) => void): Promise<Json[]> {
+  const all: Json[] = [];
+  const seen = new Set<string>();
+  for (let number = 1; number <= MAX_PAGES; number++) {
+    const entries = entriesFrom<Json>(await client.api.POST('/v1/relatedperson/_search/', { body: { _count: pageSize, _page: number } }));
+    const fresh = entries.filter((r) => !seen.has(String(r.id)));
+    if (entries.length > 0 && fresh.length === 0) {
+      throw new PagingError(`relatedperson/_search/ page ${number} repeated records already read: the server ignored _page; stopped after ${all.length}`);
+    }
+    for (const r of fresh) seen.add(String(r.id));
+    all.push(...fresh);
+    onPage?.(entries.length);
+    if (entries.length < pageSize) return all;
+  }
+  throw new PagingError(`relatedperson/_search/: ${MAX_PAGES} pages without a short one; stopped after ${all.length}`);
+}

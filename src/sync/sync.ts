@@ -7,13 +7,13 @@
 // refused with the reason, and the log says so too.
 import type { Clock } from '../clock.ts';
 import type { Database } from '../cache/database.ts';
-import { caregiverRow, clientRow, familyRow } from '../cache/people.ts';
+import { caregiverRow, clientRow, familyRow, type FamilyRow } from '../cache/people.ts';
 import { replaceAll, upsertPeople, type People } from '../cache/people-cache.ts';
 import { lastSuccessfulRun, logFinish, logStart, type SyncMode } from '../cache/sync-log.ts';
 import type { WellSkyClient } from '../wellsky/client.ts';
 import { WellSkyError } from '../wellsky/failures.ts';
 import { PagingError } from '../wellsky/paging.ts';
-import { readFamily, readPeople, type PeopleQuery } from './read-people.ts';
+import { readAllContacts, readFamily, readPeople, type PeopleQuery } from './read-people.ts';
 
 /** How far before the last run's start an incremental run looks: clocks differ, and a record saved mid-run must not be missed. */
 export const OVERLAP_MS = 5 * 60_000;
@@ -99,12 +99,30 @@ async function readAll(client: WellSkyClient, query: PeopleQuery, onProgress?: (
   read = 0;
   const clients = (await readPeople(client, '/v1/patients/', query, (n) => onProgress?.({ stage: 'clients', done: (read += n) }))).map(clientRow);
   let done = 0;
-  const contacts = await readFamily(
-    client,
-    clients.map((c) => c.id),
-    () => onProgress?.({ stage: 'family', done: ++done, total: clients.length }),
-  );
-  // A contact listed under two clients is held once, under the client its record names.
-  const family = [...new Map([...contacts].flatMap(([clientId, records]) => records.map((r) => familyRow(r, clientId))).map((f) => [f.id, f])).values()];
+  let rows: FamilyRow[];
+  if (query.updated === undefined) {
+    // Everyone's contacts in pages; a server without the search is asked client by client.
+    try {
+      rows = (await readAllContacts(client, query.pageSize, (n) => onProgress?.({ stage: 'family', done: (done += n) }))).map((r) => familyRow(r));
+    } catch (error) {
+      if (!(error instanceof WellSkyError && CONTACT_SEARCH_MISSING.has(error.kind))) throw error;
+      rows = await familyByClient(client, clients.map((c) => c.id), onProgress);
+    }
+  } else {
+    // Only the changed clients' contacts: they are replaced with the client.
+    rows = await familyByClient(client, clients.map((c) => c.id), onProgress);
+  }
+  const clientIds = new Set(clients.map((c) => c.id));
+  // A contact listed under two clients is held once; a full run keeps only contacts of clients it read.
+  const family = [...new Map(rows.filter((f) => query.updated !== undefined || clientIds.has(f.clientId)).map((f) => [f.id, f])).values()];
   return { caregivers, clients, family };
+}
+
+/** What a server that lacks the contact search answers it with. */
+const CONTACT_SEARCH_MISSING = new Set(['unknown-route', 'not-provisioned', 'validation', 'not-found']);
+
+async function familyByClient(client: WellSkyClient, clientIds: string[], onProgress?: (p: SyncProgress) => void): Promise<FamilyRow[]> {
+  let done = 0;
+  const contacts = await readFamily(client, clientIds, () => onProgress?.({ stage: 'family', done: ++done, total: clientIds.length }));
+  return [...contacts].flatMap(([clientId, records]) => records.map((r) => familyRow(r, clientId)));
 }

@@ -57,6 +57,17 @@ describe.each(backends)('the cache on %s', (backend) => {
       expect(family!.clientName).toMatch(/\S+ \S+/);
     });
 
+    it('reads family contacts a page at a time, and client by client where the contact search is missing', async () => {
+      await w!.admin('faults', 'POST', { name: 'no-contact-search', when: { operationId: 'searchRelatedPersons' }, then: { status: 404, body: { error: 'not found' } } });
+      const result = await runSync({ client: w!.client, db: t.db, clock: w!.clock, pageSize: 10 });
+      expect(result, String(result.detail)).toMatchObject({ outcome: 'ok' });
+      const store = w!.simulator.state().store;
+      expect((await countPeople(t.db)).family).toBe(store.relatedPersons.all().length);
+      const asked = (await w!.journal()).map((e) => e.operationId);
+      expect(asked.filter((id) => id === 'searchRelatedPersons')).toHaveLength(1);
+      expect(asked.filter((id) => id === 'listRelatedPersons')).toHaveLength(store.patients.all().length);
+    });
+
     it('an incremental sync asks for what changed since the last run and takes a changed phone and a new client', async () => {
       const first = await runSync({ client: w!.client, db: t.db, clock: w!.clock, pageSize: 10 });
       expect(first.outcome).toBe('ok');

@@ -45,6 +45,50 @@ describe('gigi-harness', () => {
     expect(JSON.parse(failed.out).steps.find((s: { name: string }) => s.name === 'token')).toMatchObject({ finding: 'bad-credentials', owner: 'agency-account' });
   });
 
+  // The cache in memory for these: a shared server's public schema is no place for a test's rows.
+  const MOCK = { WELLSKY_MOCK_SIZE: 'tiny', WELLSKY_RATE_LIMIT_PER_SECOND: '100', DATABASE_URL: '' };
+
+  it('sync --json reads the agency into the cache and says what it holds; no progress bar off a terminal', async () => {
+    const { code, out, err } = await run(['sync', '--json'], MOCK);
+    expect(code, err).toBe(0);
+    const result = JSON.parse(out);
+    expect(result).toMatchObject({ outcome: 'ok', mode: 'full', cache: { backend: 'pg-mem' } });
+    expect(result.cache.caregivers).toBe(result.counts.caregivers);
+    expect(result.cache.phoneNumbers).toBeGreaterThan(0);
+    expect(err).not.toMatch(/█|░/);
+  });
+
+  it('sync that WellSky refuses exits 1, names the kind, and says the cache was left as it was', async () => {
+    const { code, out } = await run(['sync'], { ...MOCK, WELLSKY_MOCK_SCENARIO: 'bad-credentials' });
+    expect(code).toBe(1);
+    expect(out).toMatch(/full sync FAILED \(bad-credentials\)/);
+    expect(out).toMatch(/left exactly as it was/);
+  });
+
+  it('callerid syncs a cache that never was, knows configured contacts; garbage is unknown, not a crash', async () => {
+    const { code, out, err } = await run(['callerid', '--json', '(719) 555-0199'], { ...MOCK, GIGI_KNOWN_CONTACTS: '719-555-0199|Dana Reyes|on-call manager' });
+    expect(code, err).toBe(0);
+    expect(err).toMatch(/never synced: syncing/);
+    expect(JSON.parse(out)).toMatchObject({ source: 'known-contact', match: { kind: 'known-contact', name: 'Dana Reyes', role: 'on-call manager' }, number: { e164: '+17195550199' } });
+    const garbage = await run(['callerid', 'not-a-number', '--no-sync'], MOCK);
+    expect(garbage.code).toBe(0);
+    expect(garbage.out).toMatch(/unknown/i);
+  });
+
+  it('a DATABASE_URL nobody answers is one line naming the fix, exit 1', async () => {
+    const { code, err } = await run(['sync'], { ...MOCK, DATABASE_URL: 'postgres://gigi:hunter2@127.0.0.1:1/gigi' });
+    expect(code).toBe(1);
+    expect(err).toMatch(/cannot reach PostgreSQL at postgres:\/\/gigi:\*\*\*@127\.0\.0\.1:1\/gigi/);
+    expect(err).toMatch(/unset it to use pg-mem/);
+    expect(err).not.toContain('hunter2');
+  });
+
+  it('serve --port that is not a port is exit 2, naming the flag', async () => {
+    const { code, err } = await run(['serve', '--port', 'eighty'], MOCK);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--port: must be a whole number/);
+  });
+
   it('a command line it does not know is exit 2, with the usage', async () => {
     const { code, err } = await run(['doctr']);
     expect(code).toBe(2);

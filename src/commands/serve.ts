@@ -1,0 +1,73 @@
+// `gigi-harness serve`: Gigi's HTTP side. At start: the cache is synced (full
+// when it never was, else incremental), the server listens, and Gigi registers
+// for WellSky's change notifications at its public address (in mock mode, its
+// local one). It prints its URL and routes, then runs until stopped.
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { openGigi, type Gigi, type GigiPorts } from '../gigi.ts';
+import { NOTIFICATIONS_MOUNT, NOTIFICATIONS_PATH, createNotificationReceiver } from '../notifications/receiver.ts';
+import { registerNotifications, unregisterNotifications, type Registration } from '../notifications/register.ts';
+import { runSync } from '../sync/sync.ts';
+import { startGigiServer } from '../webhook/server.ts';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Resolves when the server should stop. */
+  stop: Promise<void>;
+  /** Called once the server listens (tests, the suite). */
+  onListening?: (server: { url: string; gigi: Gigi; registration?: Registration }) => void;
+}
+
+export async function serveCommand(config: Config, ports: GigiPorts & { clock: Clock }, options: ServeOptions, out: (t: string) => void, err: (t: string) => void): Promise<number> {
+  let retellApiKey = config.retellApiKey;
+  if (!retellApiKey) {
+    if (config.mode === 'live') {
+      err('RETELL_API_KEY: required to serve in live mode: it is how Gigi knows a call webhook came from Retell (Retell dashboard → API keys)');
+      return 1;
+    }
+    // Only against a simulated WellSky: a key nobody knows, so no unsigned call is ever answered.
+    retellApiKey = randomBytes(24).toString('base64url');
+    err('RETELL_API_KEY is not set: a random key was made for this run, so inbound calls cannot be signed; set it to test calls of your own');
+  }
+  const gigi = await openGigi(config, ports);
+  let server: Awaited<ReturnType<typeof startGigiServer>> | undefined;
+  let registration: Registration | undefined;
+  try {
+    const synced = await runSync({ client: gigi.client, db: gigi.db, clock: ports.clock });
+    err(
+      synced.outcome === 'ok'
+        ? `cache: ${synced.mode} sync read ${synced.counts.caregivers} caregivers, ${synced.counts.clients} clients, ${synced.counts.family} family contacts into ${gigi.db.description}`
+        : `cache: sync ${synced.outcome}${synced.failureKind ? ` (${synced.failureKind})` : ''}: ${synced.detail}; serving with what the cache holds`,
+    );
+    const secret = randomBytes(24).toString('base64url');
+    const log = (line: string) => err(line);
+    server = await startGigiServer({
+      retellApiKey,
+      identifyCaller: gigi.identifyCaller,
+      clock: ports.clock,
+      log,
+      port: options.port,
+      host: options.host,
+      routers: [{ path: NOTIFICATIONS_MOUNT, router: createNotificationReceiver({ client: gigi.client, db: gigi.db, clock: ports.clock, secret, log }), describe: "WellSky's change notifications (POST …/notifications, Bearer secret): refresh the one record named" }],
+    });
+    const publicUrl = config.publicUrl ?? (config.mode === 'mock' ? server.url : undefined);
+    if (publicUrl) {
+      registration = await registerNotifications(gigi.client, `${publicUrl}${NOTIFICATIONS_PATH}`, secret);
+      const refused = registration.refused.map((r) => `${r.criteria} (${r.kind})`).join(', ');
+      err(`notifications: ${registration.registered.length} registered to ${registration.endpoint}${refused ? `; refused: ${refused}` : ''}`);
+    } else {
+      err(`notifications: off (set GIGI_PUBLIC_URL to the https address WellSky can reach); the cache changes only by sync`);
+    }
+    out(`Gigi is listening at ${server.url}  (WellSky: ${gigi.target.description})`);
+    for (const route of server.routes) out(`  ${route.method.padEnd(5)} ${server.url}${route.path}  ${route.description}`);
+    options.onListening?.({ url: server.url, gigi, ...(registration ? { registration } : {}) });
+    await options.stop;
+    return 0;
+  } finally {
+    if (registration) await unregisterNotifications(gigi.client, registration);
+    await server?.close();
+    await gigi.close();
+  }
+}

@@ -1,0 +1,64 @@
+// Gigi assembled for a command: the configured WellSky (target), a client on
+// it, the cache (migrated), and caller ID over both. One place, so `sync`,
+// `callerid` and `serve` are the same Gigi.
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './cache/database.ts';
+import { migrate } from './cache/migrate.ts';
+import { createCallerId } from './callerid/identify.ts';
+import type { IdentifyCaller } from './callerid/answer.ts';
+import { openTarget, type Target } from './target.ts';
+import type { WellSkyClient } from './wellsky/client.ts';
+import { connect } from './wellsky/connect.ts';
+
+export interface Gigi {
+  config: Config;
+  target: Target;
+  client: WellSkyClient;
+  db: Database;
+  identifyCaller: IdentifyCaller;
+  close(): Promise<void>;
+}
+
+export interface GigiPorts {
+  clock: Clock;
+  fetch?: typeof fetch;
+  /** Extra options for the embedded simulated WellSky (tests, the suite). */
+  mockOptions?: Record<string, unknown>;
+}
+
+export async function openGigi(config: Config, ports: GigiPorts): Promise<Gigi> {
+  // The cache first: a wrong DATABASE_URL is said before anything starts.
+  const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : {});
+  let target: Target | undefined;
+  try {
+    await migrate(db, ports.clock);
+    target = await openTarget(config, { mockOptions: ports.mockOptions ?? {} });
+  } catch (error) {
+    await target?.close();
+    await db.close();
+    throw error;
+  }
+  const client = connect(config, target, { clock: ports.clock, ...(ports.fetch ? { fetch: ports.fetch } : {}) });
+  const identifyCaller = createCallerId({
+    db,
+    client,
+    knownContacts: config.callerId.knownContacts,
+    budgetMs: config.callerId.budgetMs,
+    clock: ports.clock,
+    timeZone: config.timeZone,
+  });
+  const opened = target;
+  return {
+    config,
+    target: opened,
+    client,
+    db,
+    identifyCaller,
+    async close() {
+      await client.close();
+      await opened.close();
+      await db.close();
+    },
+  };
+}
