@@ -1311,7 +1311,10 @@ export interface components {
         };
         /** @enum {string} */
         SubscriptionStatus: "requested" | "active" | "off" | "error";
-        /** @description e.g. `encounter.clockout.changed`, `patient.created`, `practitioner.telecom.changed`. */
+        /**
+         * @description `resource.event` or `resource.field.changed`, e.g. `encounter.clockout.changed`,
+         *     `patient.created`, `practitioner.telecom.changed` (the three the reference names).
+         */
         SubscriptionCriteria: string;
         SubscriptionChannel: {
             /** @enum {string} */

@@ -9,11 +9,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import express, { type Express } from 'express';
 import { createSimulator, type Simulator, type SimulatorOptions } from './core/simulator.ts';
+import { fetchDelivery } from './fetch-delivery.ts';
 import type { SimRequest, SimResponse } from './core/types.ts';
 
 export type MockServerOptions = SimulatorOptions & {
-  /** Use this simulator instead of building one (to share state between doors). */
+  /** Use this simulator instead of building one (to share state between doors); it keeps its own `deliver`. */
   simulator?: Simulator;
+  /** How long one attempt to deliver a subscription's notification may take (default 10 000 ms). */
+  deliveryTimeoutMs?: number;
 };
 
 export type MockServerApp = Express & { simulator: Simulator };
@@ -82,8 +85,13 @@ export function createRequestListener(simulator: Simulator) {
   };
 }
 
+/** The simulator a door serves: the one given, or a new one that POSTs subscriptions' notifications with fetch. */
+export function doorSimulator(options: MockServerOptions): Simulator {
+  return options.simulator ?? createSimulator({ ...options, deliver: options.deliver ?? fetchDelivery({ timeoutMs: options.deliveryTimeoutMs }) });
+}
+
 export function createMockServer(options: MockServerOptions = {}): MockServerApp {
-  const simulator = options.simulator ?? createSimulator(options);
+  const simulator = doorSimulator(options);
   const listener = createRequestListener(simulator);
   const app = express();
   app.disable('x-powered-by');
@@ -102,7 +110,7 @@ export interface RunningMockServer {
 
 /** Starts the HTTP door on a port (0 picks a free one) and returns its base URL. */
 export function startMockServer(options: MockServerOptions & { port?: number; host?: string } = {}): Promise<RunningMockServer> {
-  const simulator = options.simulator ?? createSimulator(options);
+  const simulator = doorSimulator(options);
   const server = createServer(createRequestListener(simulator));
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
@@ -121,7 +129,9 @@ export function startMockServer(options: MockServerOptions & { port?: number; ho
         server,
         close: () =>
           new Promise<void>((done) => {
-            // Hanging requests would keep the server open forever.
+            // Hanging requests would keep the server open forever; so would a
+            // delivery in flight to a slow receiver (a shared simulator keeps its own).
+            if (!options.simulator) simulator.deliveries.clear();
             for (const socket of sockets) socket.destroy();
             server.close(() => done());
           }),

@@ -2,17 +2,23 @@
 // so a behaviour tested through express holds here too.
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createSimulator, type Simulator, type SimulatorOptions } from './core/simulator.ts';
+import { fetchDelivery } from './fetch-delivery.ts';
 
 export const DEFAULT_BASE_URL = 'https://connect.clearcareonline.com';
 
 export type MswMockOptions = SimulatorOptions & {
   /** The origin the client under test calls (default the production host). */
   baseUrl?: string;
+  /** Use this simulator instead of building one; it keeps its own `deliver`. */
   simulator?: Simulator;
+  /** How long one attempt to deliver a subscription's notification may take (default 10 000 ms). */
+  deliveryTimeoutMs?: number;
 };
 
 export function createMswMock(options: MswMockOptions = {}): { handlers: HttpHandler[]; simulator: Simulator } {
-  const simulator = options.simulator ?? createSimulator(options);
+  // Notifications go out through the global fetch, which MSW patches: a test may
+  // catch them with a handler for the endpoint, or let them through to a real receiver.
+  const simulator = options.simulator ?? createSimulator({ ...options, deliver: options.deliver ?? fetchDelivery({ timeoutMs: options.deliveryTimeoutMs }) });
   const origin = new URL(options.baseUrl ?? DEFAULT_BASE_URL).origin;
   // A regular expression, not a path pattern: MSW's pattern matcher decodes the
   // path and throws on malformed percent-encoding before the simulator could answer.

@@ -1,7 +1,9 @@
 // The control API under /__admin/: reset, load a seed/size/profile, read the
-// journal, add and clear fault rules, switch quirks, move the clock.
+// journal, add and clear fault rules, switch quirks, move the clock, see
+// subscriptions' deliveries.
 import { validateFaultRuleValue, InvalidInputError } from './scenario-schema.ts';
 import { QUIRKS, QUIRK_NAMES, quirksForProfile } from './quirks.ts';
+import { CRITERIA } from './notifications.ts';
 import { jsonResponse, textResponse } from './responses.ts';
 import { listScenarios, loadScenario } from './scenario.ts';
 import type { Simulator, SimulatorOptions } from './simulator.ts';
@@ -16,7 +18,7 @@ const ENDPOINTS = [
   'GET    /__admin/status           scenario, profile, seed, size, quirks, counts',
   'GET    /__admin/scenarios        the scenario catalogue',
   'POST   /__admin/scenario         {"name": "<scenario>"}: load one',
-  'POST   /__admin/reset            fresh data, no tokens, empty journal',
+  'POST   /__admin/reset            fresh data, no tokens, empty journal, no pending deliveries',
   `POST   /__admin/load             {${LOAD_KEYS.join(', ')}}`,
   'GET    /__admin/journal          ?since=<seq>&limit=<n>',
   'DELETE /__admin/journal',
@@ -26,7 +28,12 @@ const ENDPOINTS = [
   'GET    /__admin/quirks',
   'PUT    /__admin/quirks           {"<quirk>": true|false}',
   'POST   /__admin/clock            {"advanceSeconds": n}',
+  'GET    /__admin/deliveries       ?wait=<seconds>: subscriptions\' notifications (waits until none is pending)',
+  'DELETE /__admin/deliveries       drop pending deliveries, forget the list',
 ];
+
+/** The longest `GET /__admin/deliveries?wait=` may hold the request. */
+const MAX_WAIT_SECONDS = 60;
 
 const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
 
@@ -65,8 +72,19 @@ export function statusOf(simulator: Simulator) {
       appointments: s.store.appointments.size(),
       encounters: s.store.encounters.size(),
       journal: s.journal.size(),
+      pendingDeliveries: s.deliveries.pending(),
     },
   };
+}
+
+/** Until `idle` settles or `ms` pass, whichever is first; the timer does not hold the process open. */
+function waitForIdle(idle: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
+  return Promise.race([idle, timeout]).finally(() => clearTimeout(timer));
 }
 
 export async function handleAdmin(simulator: Simulator, request: SimRequest): Promise<SimResponse> {
@@ -115,6 +133,19 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
       }
       case 'DELETE /__admin/journal':
         state.journal.clear();
+        return jsonResponse(200, { cleared: true });
+      case 'GET /__admin/deliveries': {
+        const wait = request.query.wait === undefined ? 0 : Number(request.query.wait);
+        if (!Number.isFinite(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) return bad(`wait: must be a number of seconds from 0 to ${MAX_WAIT_SECONDS}`);
+        if (wait > 0) await waitForIdle(state.deliveries.idle(), wait * 1000);
+        return jsonResponse(200, {
+          pending: state.deliveries.pending(),
+          criteria: CRITERIA.map(({ name, description }) => ({ name, description })),
+          deliveries: state.deliveries.list(),
+        });
+      }
+      case 'DELETE /__admin/deliveries':
+        state.deliveries.clear();
         return jsonResponse(200, { cleared: true });
       case 'GET /__admin/faults':
         return jsonResponse(200, { faults: state.faults.rules() });

@@ -4,6 +4,22 @@ import { createHash } from 'node:crypto';
 // A fixed-size ring, so a long `npm run mock` session does not grow without end
 // and recording stays O(1) on the request path.
 
+/** One attempt to deliver a subscription's notification, as the journal keeps it. */
+export interface DeliveryAttemptNote {
+  id: number;
+  subscriptionId: string;
+  criteria: string;
+  attempt: number;
+  /** Attempts allowed in all (the first plus the retries). */
+  of: number;
+  /** delivered (2xx) · retrying (failed, another attempt will follow) · failed (the last attempt failed). */
+  outcome: 'delivered' | 'retrying' | 'failed';
+  /** Why the attempt got no answer (refused, timed out, ...). */
+  error?: string;
+  /** The subscription's header lines: names, and values only as fingerprints. */
+  headers: Record<string, string>;
+}
+
 export interface JournalEntry {
   seq: number;
   time: string;
@@ -20,8 +36,10 @@ export interface JournalEntry {
   auth?: string;
   /** The request body with secrets and note text redacted. */
   requestBody?: unknown;
-  /** Which transport behaviour a fault chose: respond, hang or reset. */
+  /** Which transport behaviour a fault chose: respond, hang or reset; `callback` for a subscription's delivery. */
   transport: string;
+  /** On a callback WellSky sent (not a request it answered): which delivery and attempt. */
+  delivery?: DeliveryAttemptNote;
   /** Length and a short SHA-256 of the response body, to compare runs without storing health data. */
   responseBytes?: number;
   responseSha?: string;

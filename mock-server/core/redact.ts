@@ -20,6 +20,8 @@ export function redactBody(value: unknown, depth = 0): unknown {
   const freeTextTag = FREE_TEXT_TAGS.has(String((value as { code?: unknown }).code));
   for (const [key, v] of Object.entries(value)) {
     if (SECRET_KEYS.test(key)) out[key] = '[redacted]';
+    // A subscription's endpoint may carry the hook's key in its query string.
+    else if (key === 'endpoint' && typeof v === 'string') out[key] = redactedUrl(v);
     else if (freeTextTag && key === 'display') out[key] = summarise(v);
     else if (PERSONAL_KEYS.test(key)) out[key] = summarise(v);
     else out[key] = redactBody(v, depth + 1);
@@ -60,15 +62,52 @@ function safelyDecoded(query: string): string {
   }
 }
 
-/** `Bearer #1a2b3c4d`: the scheme and a short hash, enough to tell two tokens apart. */
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
+
+/**
+ * `Bearer #1a2b3c4d`: the scheme and a short hash, enough to tell two tokens
+ * apart. A value with no scheme (a bare token) is only `#1a2b3c4d`: its first
+ * word is the secret.
+ */
 export function fingerprintAuthorization(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   let fingerprint = fingerprints.get(header);
   if (fingerprint === undefined) {
-    const [scheme] = header.trim().split(/\s+/);
-    fingerprint = `${scheme} #${createHash('sha256').update(header).digest('hex').slice(0, 8)}`;
+    const [first, ...rest] = header.trim().split(/\s+/);
+    const scheme = rest.length > 0 && /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(first!) ? `${first} ` : '';
+    fingerprint = `${scheme}#${shortHash(header)}`;
     if (fingerprints.size >= 256) fingerprints.clear();
     fingerprints.set(header, fingerprint);
   }
   return fingerprint;
+}
+
+/**
+ * A header sent with a subscription's callbacks, as the journal may keep it:
+ * Authorization as above, any other value only as a short hash (a hook key is
+ * a secret with no scheme in front).
+ */
+export function fingerprintHeader(name: string, value: string): string {
+  return name.toLowerCase() === 'authorization' ? fingerprintAuthorization(value)! : `#${shortHash(value)}`;
+}
+
+/**
+ * A callback URL as the journal may keep it: no user info, and each query value
+ * only as its length (hook URLs often carry their key in the query, under any name).
+ */
+export function redactUrl(url: string): { path: string; query: string } {
+  try {
+    const parsed = new URL(url);
+    const query = new URLSearchParams();
+    for (const [key, value] of parsed.searchParams) query.append(key, `[${value.length} chars]`);
+    return { path: `${parsed.protocol}//${parsed.host}${parsed.pathname}`, query: query.toString() };
+  } catch {
+    return { path: '[not a URL]', query: '' };
+  }
+}
+
+/** The same, as one string. */
+export function redactedUrl(url: string): string {
+  const { path, query } = redactUrl(url);
+  return query ? `${path}?${query}` : path;
 }

@@ -1,6 +1,7 @@
 // The simulator's options: what each means, its default, and the checks that
 // refuse a bad value at start with a message naming it.
 import { resolveSize, type SeedOptions } from '../seed/agency.ts';
+import type { Deliver } from './deliveries.ts';
 import type { FaultRule } from './faults.ts';
 import type { TokenShape } from './handlers/context.ts';
 import { PROFILES, type Profile, type QuirkName } from './quirks.ts';
@@ -38,6 +39,17 @@ export interface SimulatorOptions {
    * its fake clock's sleep, so a 4-second answer costs no real seconds.
    */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Sends a subscription's change notification (one attempt). The doors supply
+   * one that POSTs with fetch; without one the core only lists what it would
+   * have sent (`not-sent` in /__admin/deliveries).
+   */
+  deliver?: Deliver;
+  /**
+   * Waits before each retry of a failed delivery, waited out through `sleep`;
+   * as many retries as entries (default [1000, 4000, 16000]: four attempts).
+   */
+  deliveryBackoffMs?: number[];
   journalCapacity?: number;
   /**
    * Reuse a search's answer until the data changes (default on). Validation,
@@ -75,6 +87,10 @@ export function checkOptions(options: SimulatorOptions): void {
   }
   if (options.size !== undefined) resolveSize(options.size);
   if (options.sleep !== undefined && typeof options.sleep !== 'function') throw new Error('sleep: must be a function (ms) => Promise<void>');
+  if (options.deliver !== undefined && typeof options.deliver !== 'function') throw new Error('deliver: must be a function (delivery, signal) => Promise<{status}>');
+  if (options.deliveryBackoffMs !== undefined && !(Array.isArray(options.deliveryBackoffMs) && options.deliveryBackoffMs.length <= 10 && options.deliveryBackoffMs.every((ms) => Number.isFinite(ms) && ms >= 0))) {
+    throw new Error(`deliveryBackoffMs: must be a list of at most 10 waits in milliseconds, each 0 or more (got ${JSON.stringify(options.deliveryBackoffMs)})`);
+  }
 }
 
 /** What a scenario file sets, as simulator options. */

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { handleAdmin } from './admin.ts';
 import { compileSpec, type CompiledSpec } from './compiled-spec.ts';
 import { createClock, type Clock } from './clock.ts';
+import { createDeliveries, type Deliveries } from './deliveries.ts';
 import { createFaultEngine, type FaultDecision, type FaultEngine } from './faults.ts';
 import { CHECKS } from './handlers/checks.ts';
 import { localDate } from './search/calendar.ts';
@@ -39,6 +40,8 @@ export interface SimulatorState {
   faults: FaultEngine;
   clock: Clock;
   journal: Journal;
+  /** Subscriptions' change notifications: pending, sent, failed. */
+  deliveries: Deliveries;
   /** Search answers by request, valid while the store's revision is unchanged. */
   responseCache: Map<string, { revision: number; response: SimResponse; rule?: string }>;
   scenario?: Scenario;
@@ -58,8 +61,13 @@ export interface Simulator {
    * switches given at start are dropped: the scenario's profile and quirks decide.
    */
   switchScenario(name: string): void;
-  /** Back to how it was last loaded: fresh data, no tokens, an empty journal, the clock at now. */
+  /** Back to how it was last loaded: fresh data, no tokens, an empty journal, no pending deliveries, the clock at now. */
   reset(): void;
+  /**
+   * Subscriptions' change notifications. A test creates a patient, then
+   * `await simulator.deliveries.idle()` before it looks at what its receiver got.
+   */
+  readonly deliveries: Deliveries;
   readonly spec: CompiledSpec;
 }
 
@@ -126,6 +134,15 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   const clock = createClock(initial.now);
   const journal = createJournal(initial.journalCapacity);
   let state!: SimulatorState;
+  // Lives as long as the simulator, like the journal; it reads the current store's subscriptions.
+  const deliveries = createDeliveries({
+    deliver: initial.deliver,
+    sleep: initial.sleep,
+    now: () => clock.now(),
+    journal,
+    backoffMs: initial.deliveryBackoffMs,
+    subscriptions: () => state.store.subscriptions,
+  });
   // What the simulator was last loaded with, so a reset replays the same scenario.
   let current: { explicit: SimulatorOptions; base: SimulatorOptions } = { explicit: initial, base: {} };
   // Whole days between the real local date and `today`, fixed when the agency is built.
@@ -153,11 +170,13 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       options: full,
       quirks: quirksForProfile(full.profile, full.quirks),
       // Built around the agency's local today by the simulator's own clock.
-      store: createStore(seedData({ ...full, today: full.today ?? localDate(clock.now(), full.timeZone) })),
+      // Every write after the seed may fire a subscription.
+      store: createStore(seedData({ ...full, today: full.today ?? localDate(clock.now(), full.timeZone) }), (change) => deliveries.queue(change)),
       tokens: createTokenService({ clock, lifetimeSeconds: full.tokenLifetimeSeconds, seed: full.seed }),
       faults: createFaultEngine({ seed: full.seed, now: () => clock.now(), rules: full.faults }),
       clock,
       journal,
+      deliveries,
       responseCache: new Map(),
       scenario,
     };
@@ -189,6 +208,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       throw error;
     }
     journal.clear();
+    deliveries.clear();
   }
 
   /** What the simulator was started with, less what a load or a scenario replaces. */
@@ -199,6 +219,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
 
   const simulator: Simulator = {
     spec,
+    deliveries,
     state: () => state,
     reload(options) {
       rebuild(() => build(options, startup()));

@@ -10,6 +10,15 @@ export interface Revision {
   value: number;
 }
 
+/** One write to a collection: `before` is absent for a new record, `after` for a deleted one. */
+export interface StoreChange {
+  collection: string;
+  before?: ResourceRecord;
+  after?: ResourceRecord;
+}
+
+export type ChangeListener = (change: StoreChange) => void;
+
 export class Collection<T extends ResourceRecord = ResourceRecord> {
   private readonly records = new Map<string, T>();
   private highest = 0;
@@ -25,6 +34,13 @@ export class Collection<T extends ResourceRecord = ResourceRecord> {
 
   /** All records in id order; the same array until the next write (searches call this a lot). */
   private snapshot: readonly T[] | undefined;
+  /** Set once the seed is in, so only writes through the API are heard. */
+  private listener: ChangeListener | undefined;
+
+  /** Hears every later put and delete (subscriptions' notifications). */
+  watch(listener: ChangeListener): void {
+    this.listener = listener;
+  }
 
   get(id: string): T | undefined {
     return this.records.get(id);
@@ -32,7 +48,9 @@ export class Collection<T extends ResourceRecord = ResourceRecord> {
   put(record: T): T {
     this.revision.value++;
     this.snapshot = undefined;
+    const before = this.listener ? this.records.get(record.id) : undefined;
     this.records.set(record.id, record);
+    this.listener?.({ collection: this.name, before, after: record });
     const numeric = Number(record.id);
     if (Number.isFinite(numeric) && numeric > this.highest) this.highest = numeric;
     return record;
@@ -40,7 +58,10 @@ export class Collection<T extends ResourceRecord = ResourceRecord> {
   delete(id: string): boolean {
     this.revision.value++;
     this.snapshot = undefined;
-    return this.records.delete(id);
+    const before = this.records.get(id);
+    const deleted = this.records.delete(id);
+    if (deleted) this.listener?.({ collection: this.name, before });
+    return deleted;
   }
   all(): readonly T[] {
     return (this.snapshot ??= [...this.records.values()]);
@@ -177,11 +198,12 @@ export interface Store {
   appointments: AppointmentBook;
 }
 
-export function createStore(seed: SeedData): Store {
+/** The store, seeded; `onChange` then hears every write to a collection (not the seed itself). */
+export function createStore(seed: SeedData, onChange?: ChangeListener): Store {
   // A deep copy: the seed stays pristine for the next reset.
   const copy = <T>(items: object[]) => structuredClone(items) as T[];
   const revision: Revision = { value: 0 };
-  return {
+  const store: Store = {
     agencyId: seed.agencyId,
     revision,
     practitioners: new Collection('practitioners', copy(seed.practitioners), 2001, revision),
@@ -199,4 +221,8 @@ export function createStore(seed: SeedData): Store {
     taskLogs: new Collection<TaskLogRecord>('taskLogs', [], 88001, revision),
     appointments: new AppointmentBook(copy(seed.appointments), revision),
   };
+  if (onChange) {
+    for (const value of Object.values(store)) if (value instanceof Collection) value.watch(onChange);
+  }
+  return store;
 }
