@@ -43,5 +43,10 @@ export interface CallerAnswer {
   tookMs: number;
 }
 
+export interface IdentifyOptions {
+  /** When the caller started waiting (epoch ms by the same clock): the budget counts from here. Default: now. */
+  startedAt?: number;
+}
+
 /** The one function the voice webhook and the CLI need. */
-export type IdentifyCaller = (reportedNumber: string) => Promise<CallerAnswer>;
+export type IdentifyCaller = (reportedNumber: string, options?: IdentifyOptions) => Promise<CallerAnswer>;

@@ -11,7 +11,7 @@ import { lookupPhone, type PhoneMatch } from '../cache/people-cache.ts';
 import { caregiverRow, clientRow, displayName, familyRow } from '../cache/people.ts';
 import { entriesFrom, type WellSkyClient } from '../wellsky/client.ts';
 import { parsePhone, searchDigits, type Phone } from '../wellsky/phone.ts';
-import type { CallerAnswer, CallerMatch, IdentifyCaller, Person } from './answer.ts';
+import type { CallerAnswer, CallerMatch, IdentifyCaller, IdentifyOptions, Person } from './answer.ts';
 import { shiftSummary } from './shift-summary.ts';
 
 export interface CallerIdOptions {
@@ -71,8 +71,9 @@ export function createCallerId(options: CallerIdOptions): IdentifyCaller {
   const { clock } = options;
   const known = new Map(options.knownContacts.map((c) => [c.e164, c]));
 
-  return async function identifyCaller(reported: string): Promise<CallerAnswer> {
-    const started = clock.now();
+  return async function identifyCaller(reported: string, timing: IdentifyOptions = {}): Promise<CallerAnswer> {
+    // The budget runs from when the caller started waiting (the webhook's arrival), not from here.
+    const started = Math.min(timing.startedAt ?? clock.now(), clock.now());
     const deadline = started + options.budgetMs;
     const finish = (answer: Omit<CallerAnswer, 'tookMs' | 'number'>, phone?: Phone): CallerAnswer => ({
       number: { reported, ...(phone ? { e164: phone.e164, ...(phone.extension ? { extension: phone.extension } : {}) } : {}) },

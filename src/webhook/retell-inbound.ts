@@ -92,16 +92,17 @@ function loggable(text: string, apiKey: string): string {
 }
 
 /** Caller ID within the deadline, or the "unknown" answer: never throws. */
-async function answerFor(options: RetellInboundOptions, fromNumber: string, log: (line: string) => void): Promise<RetellInboundAnswer> {
+async function answerFor(options: RetellInboundOptions, fromNumber: string, arrivedAt: number, log: (line: string) => void): Promise<RetellInboundAnswer> {
   const { clock, identifyCaller, retellApiKey } = options;
   const within = options.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS;
-  const started = clock.now();
+  // Both clocks start when the request arrived: reading the body and checking the signature are part of the wait.
+  const started = arrivedAt;
   let cancel = () => {};
   const late = new Promise<'late'>((resolve) => {
-    cancel = clock.timer(within, () => resolve('late'));
+    cancel = clock.timer(Math.max(0, started + within - clock.now()), () => resolve('late'));
   });
   try {
-    const result = await Promise.race([identifyCaller(fromNumber), late]);
+    const result = await Promise.race([identifyCaller(fromNumber, { startedAt: started }), late]);
     if (result === 'late') {
       log(`retell inbound: caller ID took more than ${within} ms; answered "unknown" so the call goes on`);
       return toRetellInbound(unknownCallerAnswer(fromNumber, `caller ID took more than ${within} ms`, clock.now() - started));
@@ -127,7 +128,13 @@ export function createRetellInboundRouter(options: RetellInboundOptions): expres
   const router = express.Router();
   const readRaw = express.raw({ type: () => true, limit: RETELL_BODY_LIMIT });
 
-  router.post(RETELL_INBOUND_PATH, readRaw, async (req: Request, res: Response, next: NextFunction) => {
+  // Taken before the body is read: under load, reading and verifying can wait behind other calls.
+  const arrival = (req: Request, _res: Response, next: NextFunction) => {
+    (req as Request & { arrivedAt?: number }).arrivedAt = options.clock.now();
+    next();
+  };
+
+  router.post(RETELL_INBOUND_PATH, arrival, readRaw, async (req: Request, res: Response, next: NextFunction) => {
     try {
       const raw: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array(0);
       const check = await verifyRetellSignature({
@@ -146,7 +153,8 @@ export function createRetellInboundRouter(options: RetellInboundOptions): expres
         res.status(400).json({ error: body.error, field: body.field });
         return;
       }
-      const answer = await answerFor(options, body.body.call_inbound.from_number, log);
+      const arrivedAt = (req as Request & { arrivedAt?: number }).arrivedAt ?? options.clock.now();
+      const answer = await answerFor(options, body.body.call_inbound.from_number, arrivedAt, log);
       res.status(200).json({ call_inbound: answer });
     } catch (error) {
       next(error);

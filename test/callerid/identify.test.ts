@@ -133,6 +133,19 @@ describe.each(backends)('caller ID with the cache on %s', (backend) => {
     await vi.waitFor(() => expect(inFlight).toBe(0));
   });
 
+  it('counts the budget from when the caller started waiting: 700 ms already spent leaves 100 ms', async () => {
+    await w.admin('faults', 'POST', { name: 'hang', when: { path: '^/v1/(practitioners|patients|relatedperson)/' }, then: { behaviour: 'hang' } });
+    const pending = identify('7195550151', { startedAt: w.clock.now() - 700 });
+    await vi.waitFor(() => expect(inFlight).toBe(7));
+    await w.clock.advance(100);
+    const answer = await pending;
+    expect(answer).toMatchObject({ source: 'none', match: { kind: 'unknown', reason: 'lookup timed out' } });
+    expect(answer.tookMs).toBe(BUDGET);
+    await w.admin('faults', 'DELETE');
+    await w.clock.advance(60_000);
+    await vi.waitFor(() => expect(inFlight).toBe(0));
+  });
+
   it('only ever calls routes WellSky has (the January paths cannot be expressed)', async () => {
     for (const n of ['7195550101', '7195550150', '7195550104']) await identify(n);
     const journal = await w.journal();

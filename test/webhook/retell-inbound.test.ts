@@ -65,6 +65,19 @@ describe('POST /webhooks/retell/inbound', () => {
     expect(numbers).toHaveLength(1);
   });
 
+  it('hands caller ID the moment the request arrived, so its budget includes reading and verifying', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-15T03:00:00Z'));
+    const seen: (number | undefined)[] = [];
+    const identify: IdentifyCaller = async (_n, timing) => {
+      seen.push(timing?.startedAt);
+      return answer(CAREGIVER);
+    };
+    const { app } = setup(identify, clock);
+    const body = inboundBody();
+    expect((await post(app, body, await signAt(body, clock.now()))).status).toBe(200);
+    expect(seen).toEqual([Date.parse('2026-01-15T03:00:00Z')]);
+  });
+
   it('refuses a tampered body (401 bad signature) and never asks caller ID', async () => {
     const { identify, numbers } = fakeIdentify(answer(CAREGIVER));
     const { app, clock } = setup(identify);
