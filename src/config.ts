@@ -42,6 +42,8 @@ export interface Config {
   callerId: {
     /** The most caller ID may spend before it answers "unknown" (the greeting cannot wait). */
     budgetMs: number;
+    /** How long a caregiver's answer may wait for their shift (from WellSky, inside the budget); 0: never asked. */
+    shiftWaitMs: number;
     knownContacts: KnownContact[];
   };
   /** Retell's API key: it signs the voice platform's webhooks. */
@@ -78,7 +80,8 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'WELLSKY_MOCK_SEED', default: "the scenario's, else 1", meaning: 'mock mode: seed of the synthetic agency' },
   { name: 'WELLSKY_MOCK_SIZE', default: "the scenario's, else small", meaning: 'mock mode: tiny | small | medium | large, or a number of people up to 50000' },
   { name: 'DATABASE_URL', default: '(unset: pg-mem, an in-memory PostgreSQL, emptied at exit)', meaning: 'the cache: postgres://user@host:5432/db', secret: true },
-  { name: 'CALLERID_BUDGET_MS', default: '800', meaning: 'the most caller ID may spend on WellSky after a cache miss before it answers "unknown, lookup timed out" (50 to 5000)' },
+  { name: 'CALLERID_BUDGET_MS', default: '800', meaning: 'the most caller ID may take, counted from when the call arrived: cache, then WellSky on a miss; past it the answer is "unknown, lookup timed out" (50 to 5000)' },
+  { name: 'CALLERID_SHIFT_WAIT_MS', default: '250', meaning: "how long a caregiver's greeting may wait for their shift now or next from WellSky, inside the budget; 0 leaves the shift out (0 to 5000)" },
   { name: 'GIGI_KNOWN_CONTACTS', default: '(none)', meaning: 'numbers known without WellSky: number|Name|role entries separated by ";", e.g. 303-555-0100|Dana Reyes|owner;303-555-0111|Sam Ortiz|on-call manager' },
   { name: 'RETELL_API_KEY', default: '(required by serve)', meaning: "Retell's API key, which signs its webhooks (x-retell-signature); never logged", secret: true },
   { name: 'GIGI_PORT', default: '8080', meaning: 'the port `gigi-harness serve` listens on (0 picks a free one)' },
@@ -188,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const callerId = {
     budgetMs: int('CALLERID_BUDGET_MS', 800, 50, 5000, '; the voice platform waits at most 10 s for the whole answer'),
+    shiftWaitMs: int('CALLERID_SHIFT_WAIT_MS', 250, 0, 5000),
     knownContacts: parseKnownContacts(raw('GIGI_KNOWN_CONTACTS'), problem),
   };
   const retellApiKey = raw('RETELL_API_KEY');
@@ -333,6 +337,7 @@ export function describeConfig(config: Config, env: Env = process.env): { name: 
     WELLSKY_MOCK_SIZE: config.mock.size,
     DATABASE_URL: config.databaseUrl,
     CALLERID_BUDGET_MS: String(config.callerId.budgetMs),
+    CALLERID_SHIFT_WAIT_MS: String(config.callerId.shiftWaitMs),
     GIGI_KNOWN_CONTACTS: config.callerId.knownContacts.length ? config.callerId.knownContacts.map((c) => `${c.e164}|${c.name}|${c.role}`).join(';') : undefined,
     RETELL_API_KEY: config.retellApiKey,
     GIGI_PORT: String(config.port),

@@ -39,12 +39,18 @@ export async function openGigi(config: Config, ports: GigiPorts): Promise<Gigi> 
     await db.close();
     throw error;
   }
-  const client = connect(config, target, { clock: ports.clock, ...(ports.fetch ? { fetch: ports.fetch } : {}) });
+  const fetchPort = ports.fetch ? { fetch: ports.fetch } : {};
+  const client = connect(config, target, { clock: ports.clock, ...fetchPort });
+  // Caller ID's own client: one try, no longer than the budget, and its own slots, so a
+  // lookup abandoned at the deadline neither retries nor holds up the sync and refreshes.
+  const lookupConfig: Config = { ...config, wellsky: { ...config.wellsky, maxAttempts: 1, retryBudgetMs: 0, timeoutMs: Math.max(100, config.callerId.budgetMs) } };
+  const lookupClient = connect(lookupConfig, target, { clock: ports.clock, ...fetchPort });
   const identifyCaller = createCallerId({
     db,
-    client,
+    client: lookupClient,
     knownContacts: config.callerId.knownContacts,
     budgetMs: config.callerId.budgetMs,
+    shiftWaitMs: config.callerId.shiftWaitMs,
     clock: ports.clock,
     timeZone: config.timeZone,
   });
@@ -56,6 +62,7 @@ export async function openGigi(config: Config, ports: GigiPorts): Promise<Gigi> 
     db,
     identifyCaller,
     async close() {
+      await lookupClient.close();
       await client.close();
       await opened.close();
       await db.close();

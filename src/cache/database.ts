@@ -43,12 +43,15 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   return options.url ? openPostgres(options.url, options.schema) : openPgMem();
 }
 
-/** A URL as it may be shown: the password replaced. */
+/** A URL as it may be shown: the password replaced, in the userinfo and as a query parameter (pg reads both). */
 export function withoutPassword(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
-    return parsed.toString();
+    for (const name of [...parsed.searchParams.keys()]) {
+      if (/pass|secret|key/i.test(name)) parsed.searchParams.set(name, '***');
+    }
+    return parsed.toString().replace(/%2A%2A%2A/g, '***');
   } catch {
     return '(a DATABASE_URL that is not a URL)';
   }
@@ -79,6 +82,9 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
+        // Writers to this cache take turns (a sync's write, notification refreshes, migrations):
+        // interleaved, a refresh could land between a full sync's deletes and its inserts.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${lockSpace}:cache-write`]);
         const result = await work({ query: (sql, params) => client.query(sql, params) as never });
         await client.query('COMMIT');
         return result;

@@ -71,10 +71,39 @@ function phoneRows(people: People, clientNames: Map<string, string>): PhoneIndex
   ];
 }
 
-/** Everything replaced by `people`: a full sync's write. */
-export async function replaceAll(tx: Queryable, people: People, now: number): Promise<void> {
+/**
+ * People written after `since` (by a notification's refresh while a sync was
+ * reading): fresher than what the sync read, so the sync leaves them alone.
+ */
+async function writtenSince(tx: Queryable, since: number): Promise<Set<string>> {
+  const fresh = new Set<string>();
+  for (const [kind, table] of Object.entries(TABLE)) {
+    const { rows } = await tx.query<{ id: string }>(`SELECT id FROM ${table} WHERE synced_at > $1`, [stamp(since)]);
+    for (const r of rows) fresh.add(`${kind}:${r.id}`);
+  }
+  return fresh;
+}
+
+/** `people` less those written since `since`; a fresher client's contacts came with it, so theirs go too. */
+function olderOnly(people: People, fresh: Set<string>): People {
+  if (fresh.size === 0) return people;
+  return {
+    caregivers: people.caregivers.filter((c) => !fresh.has(`caregiver:${c.id}`)),
+    clients: people.clients.filter((c) => !fresh.has(`client:${c.id}`)),
+    family: people.family.filter((f) => !fresh.has(`family:${f.id}`) && !fresh.has(`client:${f.clientId}`)),
+  };
+}
+
+/**
+ * Everything replaced by `people`: a full sync's write. Rows written after
+ * `readStartedAt` (a notification's refresh during the sync's read) are newer
+ * than what was read, and stay.
+ */
+export async function replaceAll(tx: Queryable, people: People, now: number, readStartedAt = now): Promise<void> {
   const at = stamp(now);
-  for (const table of ['phone_index', 'related_persons', 'clients', 'caregivers']) await tx.query(`DELETE FROM ${table}`);
+  const fresh = await writtenSince(tx, readStartedAt);
+  people = olderOnly(people, fresh);
+  for (const table of ['phone_index', 'related_persons', 'clients', 'caregivers']) await tx.query(`DELETE FROM ${table} WHERE synced_at <= $1`, [stamp(readStartedAt)]);
   const clientNames = new Map(people.clients.map((c) => [c.id, displayName(c)]));
   await insertMany(tx, 'caregivers', CAREGIVER_COLUMNS, people.caregivers.map((c) => caregiverValues(c, at)));
   await insertMany(tx, 'clients', CLIENT_COLUMNS, people.clients.map((c) => clientValues(c, at)));
@@ -87,8 +116,9 @@ export async function replaceAll(tx: Queryable, people: People, now: number): Pr
  * notification's write. A client's family contacts are replaced with the
  * client (they were read together).
  */
-export async function upsertPeople(tx: Queryable, people: People, now: number): Promise<void> {
+export async function upsertPeople(tx: Queryable, people: People, now: number, readStartedAt = now): Promise<void> {
   const at = stamp(now);
+  if (readStartedAt < now) people = olderOnly(people, await writtenSince(tx, readStartedAt));
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
   const clientIds = ids(people.clients);
   const familyOfClients = [...new Set([...clientIds, ...people.family.map((f) => f.clientId)])];

@@ -22,6 +22,8 @@ export interface CallerIdOptions {
   knownContacts: readonly KnownContact[];
   /** The most the answer may take, cache and WellSky together. */
   budgetMs: number;
+  /** How long a caregiver's answer may wait for their shift from WellSky (inside the budget); 0 or unset: not asked. */
+  shiftWaitMs?: number;
   clock: Clock;
   timeZone: string;
 }
@@ -100,7 +102,8 @@ export function createCallerId(options: CallerIdOptions): IdentifyCaller {
       }
     } catch (error) {
       if (error instanceof BudgetSpent) return finish({ source: 'none', match: { kind: 'unknown', reason: 'lookup timed out' }, note: `the cache did not answer within ${options.budgetMs} ms` }, phone);
-      notes.push(`the cache could not be read (${(error as Error).message.split('\n')[0]}); WellSky was asked`);
+      // The database's own words stay out of the answer (it goes into the call's record); the kind of trouble is enough.
+      notes.push(`the cache could not be read (${(error as { code?: string }).code ?? 'database error'}); WellSky was asked`);
     }
 
     if (!options.client) {
@@ -119,9 +122,10 @@ export function createCallerId(options: CallerIdOptions): IdentifyCaller {
 
   /** A caregiver's shift now or next, if WellSky says so before the deadline; otherwise nothing (the greeting does not wait for it). */
   async function summaryFor(match: CallerMatch, deadline: number): Promise<string | undefined> {
-    if (match.kind !== 'caregiver' || !options.client) return undefined;
+    const wait = options.shiftWaitMs ?? 0;
+    if (match.kind !== 'caregiver' || !options.client || wait <= 0) return undefined;
     try {
-      return await withinDeadline(clock, deadline, shiftSummary(options.client, options.db, match.person.id, clock.now(), options.timeZone));
+      return await withinDeadline(clock, Math.min(deadline, clock.now() + wait), shiftSummary(options.client, options.db, match.person.id, clock.now(), options.timeZone));
     } catch {
       return undefined;
     }

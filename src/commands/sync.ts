@@ -39,7 +39,7 @@ export async function syncCommand(config: Config, ports: GigiPorts & { clock: Cl
 }
 
 function describe(result: SyncResult, target: string, cache: string, held: Record<string, number>): string {
-  const read = `${result.counts.caregivers} caregivers, ${result.counts.clients} clients, ${result.counts.family} family contacts`;
+  const read = `${result.counts.caregivers} caregivers, ${result.counts.clients} clients, ${result.counts.family} family contacts${result.counts.skipped ? ` (${result.counts.skipped} records without an id or a client left out)` : ''}`;
   const what = result.mode === 'full' ? 'full sync' : `incremental sync (changed ${result.since?.replace(/^gt/, 'after ')} UTC)`;
   const lines = [`from ${target}`, `into ${cache}`];
   if (result.outcome === 'ok') {

@@ -36,10 +36,8 @@ export async function refreshRecord(client: WellSkyClient, db: Database, clock: 
   }
   if (resourceType === 'Patient') {
     let record: Json;
-    let contacts: Json[];
     try {
       record = (await client.api.GET('/v1/patients/{id}/', { params: { path: { id } } })).data as Json;
-      contacts = entriesFrom<Json>(await client.api.GET('/v1/relatedperson/{id}/', { params: { path: { id } } }));
     } catch (error) {
       if (!notFound(error)) throw error;
       await db.transaction(async (tx) => {
@@ -49,8 +47,23 @@ export async function refreshRecord(client: WellSkyClient, db: Database, clock: 
       });
       return 'removed';
     }
+    let contacts: Json[];
+    try {
+      contacts = entriesFrom<Json>(await client.api.GET('/v1/relatedperson/{id}/', { params: { path: { id } } }));
+    } catch (error) {
+      // The client exists; a 404 on their contacts means they have none (as the sync reads it).
+      if (!notFound(error)) throw error;
+      contacts = [];
+    }
     const now = clock.now();
-    await db.transaction((tx) => upsertPeople(tx, { caregivers: [], clients: [clientRow(record)], family: contacts.map((c) => familyRow(c, id)) }, now));
+    const family = contacts.flatMap((c) => {
+      try {
+        return [familyRow(c, id)];
+      } catch {
+        return [];
+      }
+    });
+    await db.transaction((tx) => upsertPeople(tx, { caregivers: [], clients: [clientRow(record)], family }, now));
     return 'updated';
   }
   // Care logs (clock-outs) and the rest hold nothing caller ID needs.

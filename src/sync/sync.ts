@@ -42,7 +42,8 @@ export interface SyncResult {
   mode: SyncMode;
   /** The `updated` filter an incremental run sent. */
   since?: string;
-  counts: { caregivers: number; clients: number; family: number };
+  /** What was read; `skipped`: records that could not be held (no id, a contact without a client). */
+  counts: { caregivers: number; clients: number; family: number; skipped: number };
   /** Why it failed or did not run. */
   detail?: string;
   failureKind?: string;
@@ -59,7 +60,7 @@ export function updatedSince(ms: number): string {
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const { client, db, clock } = options;
   const started = clock.now();
-  const counts = { caregivers: 0, clients: 0, family: 0 };
+  const counts = { caregivers: 0, clients: 0, family: 0, skipped: 0 };
   const release = await db.tryLock('sync');
   if (!release) {
     const detail = 'another sync is running on this cache; this one did not start (run it again when that one ends)';
@@ -73,13 +74,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const since = last ? updatedSince(last.startedAt - OVERLAP_MS) : undefined;
     const logId = await logStart(db, { mode, startedAt: started, ...(since ? { since } : {}) });
     try {
-      const people = await readAll(client, { ...(since ? { updated: since } : {}), ...(options.pageSize ? { pageSize: options.pageSize } : {}) }, options.onProgress);
+      const skipped = { count: 0 };
+      const people = await readAll(client, { ...(since ? { updated: since } : {}), ...(options.pageSize ? { pageSize: options.pageSize } : {}) }, skipped, options.onProgress);
       counts.caregivers = people.caregivers.length;
       counts.clients = people.clients.length;
       counts.family = people.family.length;
+      counts.skipped = skipped.count;
       options.onProgress?.({ stage: 'writing', done: 0 });
       const now = clock.now();
-      await db.transaction((tx) => (mode === 'full' ? replaceAll(tx, people, now) : upsertPeople(tx, people, now)));
+      await db.transaction((tx) => (mode === 'full' ? replaceAll(tx, people, now, started) : upsertPeople(tx, people, now, started)));
       await logFinish(db, logId, { outcome: 'ok', finishedAt: clock.now(), counts });
       return { outcome: 'ok', mode, ...(since ? { since } : {}), counts, tookMs: clock.now() - started, logId };
     } catch (error) {
@@ -93,17 +96,32 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   }
 }
 
-async function readAll(client: WellSkyClient, query: PeopleQuery, onProgress?: (p: SyncProgress) => void): Promise<People> {
+/**
+ * The records that can be held; one without an id (or a contact without its
+ * client) is counted and left out rather than failing the whole run.
+ */
+function usable<T>(records: Record<string, unknown>[], row: (r: Record<string, unknown>) => T, skipped: { count: number }): T[] {
+  return records.flatMap((r) => {
+    try {
+      return [row(r)];
+    } catch {
+      skipped.count++;
+      return [];
+    }
+  });
+}
+
+async function readAll(client: WellSkyClient, query: PeopleQuery, skipped: { count: number }, onProgress?: (p: SyncProgress) => void): Promise<People> {
   let read = 0;
-  const caregivers = (await readPeople(client, '/v1/practitioners/', query, (n) => onProgress?.({ stage: 'caregivers', done: (read += n) }))).map(caregiverRow);
+  const caregivers = usable(await readPeople(client, '/v1/practitioners/', query, (n) => onProgress?.({ stage: 'caregivers', done: (read += n) })), caregiverRow, skipped);
   read = 0;
-  const clients = (await readPeople(client, '/v1/patients/', query, (n) => onProgress?.({ stage: 'clients', done: (read += n) }))).map(clientRow);
+  const clients = usable(await readPeople(client, '/v1/patients/', query, (n) => onProgress?.({ stage: 'clients', done: (read += n) })), clientRow, skipped);
   let done = 0;
   let rows: FamilyRow[];
   if (query.updated === undefined) {
     // Everyone's contacts in pages; a server without the search is asked client by client.
     try {
-      rows = (await readAllContacts(client, query.pageSize, (n) => onProgress?.({ stage: 'family', done: (done += n) }))).map((r) => familyRow(r));
+      rows = usable(await readAllContacts(client, query.pageSize, (n) => onProgress?.({ stage: 'family', done: (done += n) })), (r) => familyRow(r), skipped);
     } catch (error) {
       if (!(error instanceof WellSkyError && CONTACT_SEARCH_MISSING.has(error.kind))) throw error;
       rows = await familyByClient(client, clients.map((c) => c.id), onProgress);
@@ -124,5 +142,5 @@ const CONTACT_SEARCH_MISSING = new Set(['unknown-route', 'not-provisioned', 'val
 async function familyByClient(client: WellSkyClient, clientIds: string[], onProgress?: (p: SyncProgress) => void): Promise<FamilyRow[]> {
   let done = 0;
   const contacts = await readFamily(client, clientIds, () => onProgress?.({ stage: 'family', done: ++done, total: clientIds.length }));
-  return [...contacts].flatMap(([clientId, records]) => records.map((r) => familyRow(r, clientId)));
+  return [...contacts].flatMap(([clientId, records]) => usable(records, (r) => familyRow(r, clientId), { count: 0 }));
 }

@@ -64,11 +64,12 @@ export function checkInboundBody(text: string): BodyCheck {
     return { ok: false, field: 'call_inbound', error: 'call_inbound is missing or not an object: expected {"from_number":"+1…","to_number":"+1…"}' };
   }
   const call = inbound as Record<string, unknown>;
-  if (typeof call.from_number !== 'string' || call.from_number.trim() === '') {
+  // A withheld number comes without one (or empty): the call still goes on, greeted as unknown.
+  if (call.from_number !== undefined && call.from_number !== null && typeof call.from_number !== 'string') {
     return {
       ok: false,
       field: 'call_inbound.from_number',
-      error: "call_inbound.from_number is missing or empty: it must be the caller's number as a string, e.g. \"+13035550101\"",
+      error: "call_inbound.from_number must be the caller's number as a string, e.g. \"+13035550101\" (or absent for a withheld number)",
     };
   }
   return {
@@ -76,7 +77,7 @@ export function checkInboundBody(text: string): BodyCheck {
     body: {
       event: 'call_inbound',
       call_inbound: {
-        from_number: call.from_number,
+        from_number: typeof call.from_number === 'string' ? call.from_number : '',
         ...(typeof call.to_number === 'string' ? { to_number: call.to_number } : {}),
         ...(typeof call.agent_id === 'string' ? { agent_id: call.agent_id } : {}),
       },
@@ -102,7 +103,10 @@ async function answerFor(options: RetellInboundOptions, fromNumber: string, arri
     cancel = clock.timer(Math.max(0, started + within - clock.now()), () => resolve('late'));
   });
   try {
-    const result = await Promise.race([identifyCaller(fromNumber, { startedAt: started }), late]);
+    const lookup = identifyCaller(fromNumber, { startedAt: started });
+    // A lookup that fails after the deadline has nobody to tell: its rejection is dropped here.
+    lookup.catch(() => {});
+    const result = await Promise.race([lookup, late]);
     if (result === 'late') {
       log(`retell inbound: caller ID took more than ${within} ms; answered "unknown" so the call goes on`);
       return toRetellInbound(unknownCallerAnswer(fromNumber, `caller ID took more than ${within} ms`, clock.now() - started));

@@ -2,7 +2,9 @@
 // real PostgreSQL from DATABASE_URL, testcontainers when Docker answers),
 // against the simulated WellSky over HTTP in both of its profiles.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/cache/database.ts';
 import { migrate } from '../../src/cache/migrate.ts';
+import { refreshRecord } from '../../src/notifications/refresh.ts';
 import { countPeople, lookupPhone } from '../../src/cache/people-cache.ts';
 import { recentRuns } from '../../src/cache/sync-log.ts';
 import { OVERLAP_MS, runSync, updatedSince } from '../../src/sync/sync.ts';
@@ -105,6 +107,51 @@ describe.each(backends)('the cache on %s', (backend) => {
       const pages = (await w!.journal()).filter((e) => /^(searchPractitioners|searchPatients)$/.test(String(e.operationId)));
       expect(pages.at(-1)!.status).toBe(500);
     });
+  });
+
+  it('a write that fails half-way rolls back: the cache is byte-identical and the log names the failure', async () => {
+    w = await openWellSky('http', {}, {}, { shareClock: true });
+    expect((await runSync({ client: w.client, db: t.db, clock: w.clock })).outcome).toBe('ok');
+    const before = await dumpCache(t.db);
+    await w.client.api.PUT('/v1/practitioners/{id}/', { params: { path: { id: '2001' } }, body: { telecom: [{ system: 'phone', value: '7195550170', use: 'mobile' }] } as never });
+    await w.clock.advance(60_000);
+    // The same database, but the phone index's insert fails: after the deletes and the other tables' inserts.
+    const failing: Database = {
+      ...t.db,
+      query: t.db.query,
+      transaction: (work) =>
+        t.db.transaction((tx) =>
+          work({
+            query: (sql, params) => (/^INSERT INTO phone_index/.test(sql) ? Promise.reject(new Error('disk full (simulated)')) : tx.query(sql, params)),
+          }),
+        ),
+    };
+    const failed = await runSync({ client: w.client, db: failing, clock: w.clock, full: true });
+    expect(failed).toMatchObject({ outcome: 'failed', failureKind: 'internal' });
+    expect(failed.detail).toMatch(/disk full/);
+    expect(await dumpCache(t.db)).toBe(before);
+    expect((await recentRuns(t.db, 1))[0]).toMatchObject({ outcome: 'failed', failureKind: 'internal' });
+  });
+
+  it('a notification refreshed while a full sync was reading is not overwritten by the older read', async () => {
+    let refreshed = false;
+    // The moment the sync asks for patients, caregiver 2001's phone changes and its notification is refreshed.
+    const racing: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!refreshed && url.pathname === '/v1/patients/') {
+        refreshed = true;
+        await w!.client.api.PUT('/v1/practitioners/{id}/', { params: { path: { id: '2001' } }, body: { telecom: [{ system: 'phone', value: '7195550171', use: 'mobile' }] } as never });
+        await w!.clock.advance(1000);
+        expect(await refreshRecord(w!.client, t.db, w!.clock, { resourceType: 'Practitioner', id: '2001' })).toBe('updated');
+      }
+      return fetch(input, init);
+    };
+    w = await openWellSky('http', {}, { fetch: racing }, { shareClock: true });
+    const result = await runSync({ client: w.client, db: t.db, clock: w.clock });
+    expect(result.outcome, String(result.detail)).toBe('ok');
+    expect(refreshed).toBe(true);
+    expect((await lookupPhone(t.db, '+17195550171')).map((m) => m.personId)).toEqual(['2001']);
+    expect((await countPeople(t.db)).caregivers).toBe(w.simulator.state().store.practitioners.all().length);
   });
 
   it('two syncs started together never interleave: the second says why it did not run', async () => {

@@ -11,6 +11,7 @@ import { openWellSky, type OpenWellSky } from '../support/wellsky.ts';
 const backends = await availableBackends();
 type Json = Record<string, any>;
 const BUDGET = 800;
+const SHIFT_WAIT = 250;
 
 const person = (family: string, given: string, phones: [string, string][]) => ({
   name: [{ family, given: [given] }],
@@ -57,6 +58,7 @@ describe.each(backends)('caller ID with the cache on %s', (backend) => {
       client: w.client,
       knownContacts: [{ e164: '+17195550199', name: 'Dana Reyes', role: 'on-call manager' }],
       budgetMs: BUDGET,
+      shiftWaitMs: SHIFT_WAIT,
       clock: w.clock,
       timeZone: 'America/Denver',
     });
@@ -141,6 +143,27 @@ describe.each(backends)('caller ID with the cache on %s', (backend) => {
     const answer = await pending;
     expect(answer).toMatchObject({ source: 'none', match: { kind: 'unknown', reason: 'lookup timed out' } });
     expect(answer.tookMs).toBe(BUDGET);
+    await w.admin('faults', 'DELETE');
+    await w.clock.advance(60_000);
+    await vi.waitFor(() => expect(inFlight).toBe(0));
+  });
+
+  it("a caregiver's answer names their next shift, and waits for it no longer than the shift wait", async () => {
+    const at = (ms: number) => new Date(ms).toISOString().slice(0, 19) + '+00:00';
+    const start = w.clock.now() + 3_600_000;
+    const made = await w.client.api.POST('/v1/appointment/', { body: { caregiver: { id: ids.nell }, client: { id: ids.ruth }, start: at(start), end: at(start + 4 * 3_600_000) } as never });
+    expect(made.response.status).toBe(201);
+    const answer = await identify('7195550101');
+    expect(answer.shiftSummary).toMatch(/ to .* with Ruth Okafor$/);
+
+    await w.admin('faults', 'POST', { name: 'slow-shifts', when: { path: '^/v1/appointment/' }, then: { behaviour: 'hang' } });
+    const pending = identify('7195550101');
+    await vi.waitFor(() => expect(inFlight).toBe(1));
+    await w.clock.advance(SHIFT_WAIT);
+    const waited = await pending;
+    expect(waited).toMatchObject({ source: 'cache', match: { kind: 'caregiver', person: { id: ids.nell } } });
+    expect(waited.shiftSummary).toBeUndefined();
+    expect(waited.tookMs).toBe(SHIFT_WAIT);
     await w.admin('faults', 'DELETE');
     await w.clock.advance(60_000);
     await vi.waitFor(() => expect(inFlight).toBe(0));

@@ -173,7 +173,6 @@ describe('POST /webhooks/retell/inbound', () => {
     ['another event', inboundBody('+13035550101', 'call_started'), 'event', /event must be "call_inbound" \(got "call_started"\)/],
     ['no event', JSON.stringify({ call_inbound: { from_number: '+13035550101' } }), 'event', /got nothing/],
     ['no call_inbound', JSON.stringify({ event: 'call_inbound' }), 'call_inbound', /call_inbound is missing/],
-    ['no from_number', JSON.stringify({ event: 'call_inbound', call_inbound: { to_number: '+13035550199' } }), 'call_inbound.from_number', /from_number is missing/],
     ['a numeric from_number', JSON.stringify({ event: 'call_inbound', call_inbound: { from_number: 3035550101 } }), 'call_inbound.from_number', /as a string/],
   ])('answers a signed body that is %s with 400 naming the field', async (_label, body, field, message) => {
     const { identify, numbers } = fakeIdentify(answer(CAREGIVER));
@@ -182,6 +181,16 @@ describe('POST /webhooks/retell/inbound', () => {
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ field, error: expect.stringMatching(message) });
     expect(numbers).toEqual([]);
+  });
+
+  it('a withheld number (no from_number) is a 200 that greets an unknown caller: the call goes on', async () => {
+    const { identify, numbers } = fakeIdentify(answer({ kind: 'unknown', reason: 'the number could not be read' }, { number: { reported: '' } }));
+    const { app, clock } = setup(identify);
+    const body = JSON.stringify({ event: 'call_inbound', call_inbound: { to_number: '+13035550199' } });
+    const res = await post(app, body, await signAt(body, clock.now()));
+    expect(res.status).toBe(200);
+    expect(numbers).toEqual(['']);
+    expect(res.body.call_inbound.dynamic_variables.caller_known).toBe('false');
   });
 
   it('checks the signature before the JSON: an unsigned bad body is 401, not 400', async () => {
