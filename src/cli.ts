@@ -93,8 +93,9 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     .command('sync')
     .description("copy WellSky's caregivers, clients and family contacts into the cache (incremental after the first run)")
     .option('--full', 'read everything, even when an incremental run would do')
+    .option('--allow-shrink', 'write a full run even when it lists under half the people the cache holds')
     .option('--json', 'machine-readable output, no progress bar')
-    .action(async (opts: { full?: boolean; json?: boolean }) => {
+    .action(async (opts: { full?: boolean; allowShrink?: boolean; json?: boolean }) => {
       const config = configOrProblems(io);
       if (!config) return void (code = 1);
       const progress = wantsProgress({ json: opts.json, ci: runningInCi(), isTTY: io.isTTY ?? false });

@@ -50,6 +50,8 @@ export interface Config {
   retellApiKey?: string;
   /** `gigi-harness serve`'s port. */
   port: number;
+  /** `serve` syncs incrementally this often (and fully once a day); 0: only at start. */
+  syncEveryMinutes: number;
   /** The https address WellSky can reach this server at, for change notifications; unset means none are registered (mock mode uses the local address). */
   publicUrl?: string;
 }
@@ -85,6 +87,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'GIGI_KNOWN_CONTACTS', default: '(none)', meaning: 'numbers known without WellSky: number|Name|role entries separated by ";", e.g. 303-555-0100|Dana Reyes|owner;303-555-0111|Sam Ortiz|on-call manager' },
   { name: 'RETELL_API_KEY', default: '(required by serve)', meaning: "Retell's API key, which signs its webhooks (x-retell-signature); never logged", secret: true },
   { name: 'GIGI_PORT', default: '8080', meaning: 'the port `gigi-harness serve` listens on (0 picks a free one)' },
+  { name: 'GIGI_SYNC_EVERY_MINUTES', default: '15', meaning: '`serve` syncs the cache incrementally this often, and fully once a day (removing what WellSky deleted); 0: only at start (0 to 1440)' },
   { name: 'GIGI_PUBLIC_URL', default: '(unset: no change notifications in live mode; the local address in mock mode)', meaning: 'https address WellSky can reach `serve` at; WellSky change notifications are registered to <it>/webhooks/wellsky/notifications' },
 ];
 
@@ -196,6 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
   const retellApiKey = raw('RETELL_API_KEY');
   const port = int('GIGI_PORT', 8080, 0, 65535);
+  const syncEveryMinutes = int('GIGI_SYNC_EVERY_MINUTES', 15, 0, 1440);
   const publicUrl = parsePublicUrl(raw('GIGI_PUBLIC_URL'), problem);
 
   if (problems.length) throw new ConfigError(problems);
@@ -208,6 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
     callerId,
     ...(retellApiKey ? { retellApiKey } : {}),
     port,
+    syncEveryMinutes,
     ...(publicUrl ? { publicUrl } : {}),
   };
 }
@@ -341,6 +346,7 @@ export function describeConfig(config: Config, env: Env = process.env): { name: 
     GIGI_KNOWN_CONTACTS: config.callerId.knownContacts.length ? config.callerId.knownContacts.map((c) => `${c.e164}|${c.name}|${c.role}`).join(';') : undefined,
     RETELL_API_KEY: config.retellApiKey,
     GIGI_PORT: String(config.port),
+    GIGI_SYNC_EVERY_MINUTES: String(config.syncEveryMinutes),
     GIGI_PUBLIC_URL: config.publicUrl,
   };
   return VARIABLES.map((v) => {

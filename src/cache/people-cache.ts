@@ -59,9 +59,9 @@ function familyValues(f: FamilyRow, at: string): unknown[] {
 const FAMILY_COLUMNS = ['id', 'client_id', 'first_name', 'last_name', 'relationship', 'emergency_contact', 'phones', 'email', 'synced_at'];
 
 function indexValues(r: PhoneIndexRow, at: string): unknown[] {
-  return [r.e164, r.kind, r.personId, r.use, r.displayName, r.firstName, r.clientId ?? null, r.clientName ?? null, r.relationship ?? null, at];
+  return [r.e164, r.kind, r.personId, r.use, r.displayName, r.firstName, r.clientId ?? null, r.clientName ?? null, r.relationship ?? null, r.current, at];
 }
-const INDEX_COLUMNS = ['e164', 'person_kind', 'person_id', 'phone_use', 'display_name', 'first_name', 'client_id', 'client_name', 'relationship', 'synced_at'];
+const INDEX_COLUMNS = ['e164', 'person_kind', 'person_id', 'phone_use', 'display_name', 'first_name', 'client_id', 'client_name', 'relationship', 'current', 'synced_at'];
 
 function phoneRows(people: People, clientNames: Map<string, string>): PhoneIndexRow[] {
   return [
@@ -168,6 +168,7 @@ interface IndexDbRow {
   client_id: string | null;
   client_name: string | null;
   relationship: string | null;
+  current: boolean;
   synced_at: Date | string;
 }
 
@@ -184,6 +185,7 @@ export async function lookupPhone(db: Queryable, e164: string): Promise<PhoneMat
     use: r.phone_use,
     displayName: r.display_name,
     firstName: r.first_name,
+    current: r.current !== false,
     ...(r.client_id ? { clientId: r.client_id } : {}),
     ...(r.client_name ? { clientName: r.client_name } : {}),
     ...(r.relationship ? { relationship: r.relationship } : {}),

@@ -53,6 +53,8 @@ export interface PhoneIndexRow {
   clientId?: string;
   clientName?: string;
   relationship?: string;
+  /** An active, hired caregiver; an active client; a contact (their client's standing is not theirs). */
+  current: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -145,7 +147,8 @@ export function familyRow(record: Json, listedUnder?: string): FamilyRow {
 export const displayName = (p: { firstName: string; lastName: string }) => [p.firstName, p.lastName].filter(Boolean).join(' ') || '(no name)';
 
 /** The index rows of one person: one per readable number and field. */
-export function indexRows(kind: PersonKind, person: Common & { clientId?: string; relationship?: string }, clientName?: string): PhoneIndexRow[] {
+export function indexRows(kind: PersonKind, person: Common & { clientId?: string; relationship?: string; active?: boolean; isHired?: boolean }, clientName?: string): PhoneIndexRow[] {
+  const current = kind === 'caregiver' ? person.active !== false && person.isHired === true : kind === 'client' ? person.active !== false : true;
   const seen = new Set<string>();
   return person.phones.flatMap((phone) => {
     const key = `${phone.e164}|${phone.use}`;
@@ -159,6 +162,7 @@ export function indexRows(kind: PersonKind, person: Common & { clientId?: string
         use: phone.use,
         displayName: displayName(person),
         firstName: person.firstName,
+        current,
         ...optional({ clientId: person.clientId, clientName, relationship: person.relationship }),
       },
     ];

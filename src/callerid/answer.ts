@@ -19,6 +19,8 @@ export interface Person {
   clientOf?: { id: string; name: string };
   /** For a family contact: the relationship as WellSky names it (e.g. "Daughter"). */
   relationship?: string;
+  /** Set when the person is not current: an applicant or former caregiver, an inactive client. */
+  inactive?: true;
 }
 
 export type CallerMatch =

@@ -6,7 +6,7 @@ function describePerson(person: Person): string {
   const role =
     person.kind === 'family'
       ? `family contact${person.relationship ? ` (${person.relationship})` : ''}${person.clientOf ? ` of ${person.clientOf.name} [${person.clientOf.id}]` : ''}`
-      : person.kind;
+      : `${person.kind}${person.inactive ? ' (not current)' : ''}`;
   return `${person.name || '(no name)'} — ${role} [${person.id}]`;
 }
 

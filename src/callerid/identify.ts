@@ -58,12 +58,19 @@ function personOf(match: PhoneMatch): Person {
     firstName: match.firstName,
     ...(match.clientId ? { clientOf: { id: match.clientId, name: match.clientName ?? `client ${match.clientId}` } } : {}),
     ...(match.relationship ? { relationship: match.relationship } : {}),
+    ...(match.current ? {} : { inactive: true as const }),
   };
 }
 
-/** One person per (kind, id), whatever number of fields held the number. */
+/**
+ * One person per (kind, id), whatever number of fields held the number. When
+ * the number is on current and non-current records (an applicant who never
+ * started, a caregiver who left), the current ones are who is calling.
+ */
 function matchOf(people: Person[]): CallerMatch {
-  const unique = [...new Map(people.map((p) => [`${p.kind}:${p.id}`, p])).values()];
+  const all = [...new Map(people.map((p) => [`${p.kind}:${p.id}`, p])).values()];
+  const current = all.filter((p) => !p.inactive);
+  const unique = current.length > 0 ? current : all;
   if (unique.length === 0) return { kind: 'unknown', reason: 'no caregiver, client or family contact has this number' };
   if (unique.length === 1) return { kind: unique[0]!.kind, person: unique[0]! };
   return { kind: 'ambiguous', people: unique };
@@ -164,7 +171,8 @@ async function askWellSky(client: WellSkyClient, db: Queryable, phone: Phone): P
 
 function fromRecord(kind: 'caregiver' | 'client', record: Json): Person & { numbers: string[] } {
   const row = kind === 'caregiver' ? caregiverRow(record) : clientRow(record);
-  return { kind, id: row.id, name: displayName(row), firstName: row.firstName, numbers: row.phones.flatMap((p) => (p.e164 ? [p.e164] : [])) };
+  const current = kind === 'caregiver' ? row.active && (row as ReturnType<typeof caregiverRow>).isHired : row.active;
+  return { kind, id: row.id, name: displayName(row), firstName: row.firstName, ...(current ? {} : { inactive: true as const }), numbers: row.phones.flatMap((p) => (p.e164 ? [p.e164] : [])) };
 }
 
 async function familyPerson(db: Queryable, record: Json): Promise<Person & { numbers: string[] }> {

@@ -1,7 +1,9 @@
-// `gigi-harness serve`: Gigi's HTTP side. At start: the cache is synced (full
-// when it never was, else incremental), the server listens, and Gigi registers
-// for WellSky's change notifications at its public address (in mock mode, its
-// local one). It prints its URL and routes, then runs until stopped.
+// `gigi-harness serve`: Gigi's HTTP side. It listens first (calls are answered
+// from what the cache holds while it fills), prints its URL and routes, syncs
+// the cache (full when it never was, else incremental), registers for WellSky's
+// change notifications at its public address (in mock mode, its local one),
+// then keeps syncing on a schedule until stopped. WellSky being down at start
+// is said, not fatal.
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -34,15 +36,11 @@ export async function serveCommand(config: Config, ports: GigiPorts & { clock: C
   const gigi = await openGigi(config, ports);
   let server: Awaited<ReturnType<typeof startGigiServer>> | undefined;
   let registration: Registration | undefined;
+  let stopSyncing = () => {};
   try {
-    const synced = await runSync({ client: gigi.client, db: gigi.db, clock: ports.clock });
-    err(
-      synced.outcome === 'ok'
-        ? `cache: ${synced.mode} sync read ${synced.counts.caregivers} caregivers, ${synced.counts.clients} clients, ${synced.counts.family} family contacts into ${gigi.db.description}`
-        : `cache: sync ${synced.outcome}${synced.failureKind ? ` (${synced.failureKind})` : ''}: ${synced.detail}; serving with what the cache holds`,
-    );
     const secret = randomBytes(24).toString('base64url');
     const log = (line: string) => err(line);
+    // Listen first: calls are answered (from what the cache holds, else WellSky) while the first sync runs.
     server = await startGigiServer({
       retellApiKey,
       identifyCaller: gigi.identifyCaller,
@@ -52,22 +50,71 @@ export async function serveCommand(config: Config, ports: GigiPorts & { clock: C
       host: options.host,
       routers: [{ path: NOTIFICATIONS_MOUNT, router: createNotificationReceiver({ client: gigi.client, db: gigi.db, clock: ports.clock, secret, log }), describe: "WellSky's change notifications (POST …/notifications, Bearer secret): refresh the one record named" }],
     });
-    const publicUrl = config.publicUrl ?? (config.mode === 'mock' ? server.url : undefined);
-    if (publicUrl) {
-      registration = await registerNotifications(gigi.client, `${publicUrl}${NOTIFICATIONS_PATH}`, secret);
-      const refused = registration.refused.map((r) => `${r.criteria} (${r.kind})`).join(', ');
-      err(`notifications: ${registration.registered.length} registered to ${registration.endpoint}${refused ? `; refused: ${refused}` : ''}`);
-    } else {
-      err(`notifications: off (set GIGI_PUBLIC_URL to the https address WellSky can reach); the cache changes only by sync`);
-    }
     out(`Gigi is listening at ${server.url}  (WellSky: ${gigi.target.description})`);
     for (const route of server.routes) out(`  ${route.method.padEnd(5)} ${server.url}${route.path}  ${route.description}`);
+
+    const firstSync = syncOnce(gigi, ports.clock, err);
+    const publicUrl = config.publicUrl ?? (config.mode === 'mock' ? server.url : undefined);
+    if (publicUrl) {
+      try {
+        registration = await registerNotifications(gigi.client, `${publicUrl}${NOTIFICATIONS_PATH}`, secret);
+        const refused = registration.refused.map((r) => `${r.criteria} (${r.kind})`).join(', ');
+        err(`notifications: ${registration.registered.length} registered to ${registration.endpoint}${refused ? `; refused: ${refused}` : ''}`);
+      } catch (error) {
+        // WellSky down at start must not stop the server: the scheduled syncs keep the cache current meanwhile.
+        err(`notifications: not registered (${(error as { kind?: string }).kind ?? (error as Error).message}); the cache changes only by sync until the next start`);
+      }
+    } else {
+      err('notifications: off (set GIGI_PUBLIC_URL to the https address WellSky can reach); the cache changes only by sync');
+    }
+    await firstSync;
+    stopSyncing = scheduleSyncs(gigi, ports.clock, config.syncEveryMinutes, err);
     options.onListening?.({ url: server.url, gigi, ...(registration ? { registration } : {}) });
     await options.stop;
     return 0;
   } finally {
+    stopSyncing();
     if (registration) await unregisterNotifications(gigi.client, registration);
     await server?.close();
     await gigi.close();
   }
+}
+
+async function syncOnce(gigi: Gigi, clock: Clock, err: (t: string) => void, full = false): Promise<void> {
+  try {
+    const synced = await runSync({ client: gigi.client, db: gigi.db, clock, ...(full ? { full: true } : {}) });
+    err(
+      synced.outcome === 'ok'
+        ? `cache: ${synced.mode} sync read ${synced.counts.caregivers} caregivers, ${synced.counts.clients} clients, ${synced.counts.family} family contacts into ${gigi.db.description}`
+        : `cache: ${synced.mode} sync ${synced.outcome}${synced.failureKind ? ` (${synced.failureKind})` : ''}: ${synced.detail}; serving with what the cache holds`,
+    );
+  } catch (error) {
+    err(`cache: sync could not run (${(error as Error).message}); serving with what the cache holds`);
+  }
+}
+
+/**
+ * Syncs on a schedule while serving: incremental every `minutes`, and a full
+ * one each day, which is what removes people WellSky deleted and contacts an
+ * incremental run cannot see. 0 turns it off.
+ */
+function scheduleSyncs(gigi: Gigi, clock: Clock, minutes: number, err: (t: string) => void): () => void {
+  if (minutes <= 0) return () => {};
+  let cancel = () => {};
+  let stopped = false;
+  let lastFull = clock.now();
+  const next = () => {
+    cancel = clock.timer(minutes * 60_000, () => {
+      const full = clock.now() - lastFull >= 24 * 3_600_000;
+      if (full) lastFull = clock.now();
+      void syncOnce(gigi, clock, err, full).then(() => {
+        if (!stopped) next();
+      });
+    });
+  };
+  next();
+  return () => {
+    stopped = true;
+    cancel();
+  };
 }

@@ -8,6 +8,7 @@ import { progressView } from './sync-progress.ts';
 
 export interface SyncCommandOptions {
   full?: boolean;
+  allowShrink?: boolean;
   json?: boolean;
   progress: boolean;
 }
@@ -21,7 +22,7 @@ export async function syncCommand(config: Config, ports: GigiPorts & { clock: Cl
     const view = progressView(options.progress);
     let result: SyncResult;
     try {
-      result = await runSync({ client: gigi.client, db: gigi.db, clock: ports.clock, ...(options.full ? { full: true } : {}), onProgress: (p) => view.update(p) });
+      result = await runSync({ client: gigi.client, db: gigi.db, clock: ports.clock, ...(options.full ? { full: true } : {}), ...(options.allowShrink ? { allowShrink: true } : {}), onProgress: (p) => view.update(p) });
     } finally {
       view.stop();
     }

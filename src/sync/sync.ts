@@ -8,7 +8,7 @@
 import type { Clock } from '../clock.ts';
 import type { Database } from '../cache/database.ts';
 import { caregiverRow, clientRow, familyRow, type FamilyRow } from '../cache/people.ts';
-import { replaceAll, upsertPeople, type People } from '../cache/people-cache.ts';
+import { countPeople, replaceAll, upsertPeople, type People } from '../cache/people-cache.ts';
 import { lastSuccessfulRun, logFinish, logStart, type SyncMode } from '../cache/sync-log.ts';
 import type { WellSkyClient } from '../wellsky/client.ts';
 import { WellSkyError } from '../wellsky/failures.ts';
@@ -35,7 +35,20 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Records per page (default 100). */
   pageSize?: number;
+  /** Let a full run replace the cache with far fewer people than it holds (see SHRINK_LIMIT). */
+  allowShrink?: boolean;
 }
+
+/**
+ * A full run that reads under half the caregivers or clients the cache holds is
+ * not written: live WellSky has answered empty Bundles and partial lists for
+ * hours, and committing one would make every caller a stranger. `--allow-shrink`
+ * writes it anyway.
+ */
+export const SHRINK_LIMIT = 0.5;
+const SHRINK_FLOOR = 20;
+
+class ShrinkRefused extends Error {}
 
 export interface SyncResult {
   outcome: 'ok' | 'failed' | 'skipped';
@@ -80,13 +93,21 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       counts.clients = people.clients.length;
       counts.family = people.family.length;
       counts.skipped = skipped.count;
+      if (mode === 'full' && !options.allowShrink) {
+        const held = await countPeople(db);
+        for (const [what, before, now] of [['caregivers', held.caregivers, counts.caregivers], ['clients', held.clients, counts.clients]] as const) {
+          if (before >= SHRINK_FLOOR && now < before * SHRINK_LIMIT) {
+            throw new ShrinkRefused(`WellSky listed ${now} ${what} where the cache holds ${before}: a short or empty answer is more likely than ${Math.round((1 - now / before) * 100)}% of them gone, so the cache was not replaced (run sync --full --allow-shrink if they really are gone)`);
+          }
+        }
+      }
       options.onProgress?.({ stage: 'writing', done: 0 });
       const now = clock.now();
       await db.transaction((tx) => (mode === 'full' ? replaceAll(tx, people, now, started) : upsertPeople(tx, people, now, started)));
       await logFinish(db, logId, { outcome: 'ok', finishedAt: clock.now(), counts });
       return { outcome: 'ok', mode, ...(since ? { since } : {}), counts, tookMs: clock.now() - started, logId };
     } catch (error) {
-      const failureKind = error instanceof WellSkyError ? error.kind : error instanceof PagingError ? 'paging' : 'internal';
+      const failureKind = error instanceof WellSkyError ? error.kind : error instanceof PagingError ? 'paging' : error instanceof ShrinkRefused ? 'suspicious-shrink' : 'internal';
       const detail = error instanceof Error ? error.message : String(error);
       await logFinish(db, logId, { outcome: 'failed', finishedAt: clock.now(), failureKind, detail });
       return { outcome: 'failed', mode, ...(since ? { since } : {}), counts, failureKind, detail, error, tookMs: clock.now() - started, logId };

@@ -69,6 +69,9 @@ function greetingFor(firstName: string): string {
 }
 
 function roleOf(person: Person): string {
+  // Not current: an applicant or former caregiver, an inactive client; the agent should not treat them as staff or on service.
+  if (person.kind === 'caregiver' && person.inactive) return 'caregiver (not active or not hired)';
+  if (person.kind === 'client' && person.inactive) return 'client (inactive)';
   if (person.kind !== 'family') return person.kind;
   const client = clean(person.clientOf?.name);
   return client ? `family contact of ${client}` : 'family contact';

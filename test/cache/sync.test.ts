@@ -154,6 +154,21 @@ describe.each(backends)('the cache on %s', (backend) => {
     expect((await countPeople(t.db)).caregivers).toBe(w.simulator.state().store.practitioners.all().length);
   });
 
+  it('a full run that suddenly lists almost nobody is not written, unless allowed', async () => {
+    w = await openWellSky('http', { size: 'small' }, {}, { shareClock: true });
+    expect((await runSync({ client: w.client, db: t.db, clock: w.clock })).outcome).toBe('ok');
+    const before = await dumpCache(t.db);
+    // Live WellSky has answered searches with an empty Bundle for hours.
+    await w.admin('faults', 'POST', { name: 'empty', when: { path: '^/v1/(practitioners|patients)/$' }, then: { status: 200, body: { resourceType: 'Bundle', entry: [] } } });
+    const refused = await runSync({ client: w.client, db: t.db, clock: w.clock, full: true });
+    expect(refused).toMatchObject({ outcome: 'failed', failureKind: 'suspicious-shrink' });
+    expect(refused.detail).toMatch(/WellSky listed 0 caregivers where the cache holds \d+/);
+    expect(await dumpCache(t.db)).toBe(before);
+    const allowed = await runSync({ client: w.client, db: t.db, clock: w.clock, full: true, allowShrink: true });
+    expect(allowed.outcome).toBe('ok');
+    expect((await countPeople(t.db)).caregivers).toBe(0);
+  });
+
   it('two syncs started together never interleave: the second says why it did not run', async () => {
     w = await openWellSky('http', {}, {}, { shareClock: true });
     const other = backend === 'pg-mem' ? t.db : await t.reopen();

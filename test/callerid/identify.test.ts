@@ -46,6 +46,10 @@ describe.each(backends)('caller ID with the cache on %s', (backend) => {
       ruth: await create('/v1/patients/', person('Okafor', 'Ruth', [['home', '719.555.0102']])),
       // One landline, two clients: a married couple both receiving care.
       abe: await create('/v1/patients/', person('Lindqvist', 'Abe', [['home', '7195550103']])),
+      // A phone handed on: the applicant who never started had it before the caregiver who has it now.
+      applicant: await create('/v1/practitioners/', { ...person('Hale', 'Orrin', [['mobile', '719-555-0107']]), meta: { tag: [{ code: 'isHired', display: 'false' }] } }),
+      inez: await create('/v1/practitioners/', { ...person('Moss', 'Inez', [['mobile', '7195550107']]), meta: { tag: [{ code: 'isHired', display: 'true' }] } }),
+      former: await create('/v1/practitioners/', { ...person('Pell', 'Una', [['mobile', '7195550108']]), active: false, meta: { tag: [{ code: 'isHired', display: 'true' }] } }),
       ida: await create('/v1/patients/', person('Lindqvist', 'Ida', [['home', '+1 719 555 0103']])),
     };
     const contact = await w.client.api.POST('/v1/relatedperson/', {
@@ -96,6 +100,12 @@ describe.each(backends)('caller ID with the cache on %s', (backend) => {
     expect(answer.match.kind).toBe('ambiguous');
     const people = (answer.match as { people: { id: string; name: string }[] }).people;
     expect(people.map((p) => p.name).sort()).toEqual(['Abe Lindqvist', 'Ida Lindqvist']);
+  });
+
+  it('prefers the current caregiver over an applicant on the same number, and marks someone no longer current', async () => {
+    expect(await identify('7195550107')).toMatchObject({ match: { kind: 'caregiver', person: { id: ids.inez, name: 'Inez Moss' } } });
+    const former = await identify('7195550108');
+    expect(former).toMatchObject({ match: { kind: 'caregiver', person: { id: ids.former, inactive: true } } });
   });
 
   it('says how old the cached row is', async () => {

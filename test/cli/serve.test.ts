@@ -89,3 +89,27 @@ describe('gigi-harness serve', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('gigi-harness serve while WellSky is down', () => {
+  it('still listens and answers calls as unknown, and says what it could not do', async () => {
+    const config = loadConfig({ WELLSKY_MOCK_SIZE: 'tiny', WELLSKY_MOCK_SCENARIO: 'wellsky-down', WELLSKY_MAX_ATTEMPTS: '1', RETELL_API_KEY, GIGI_SYNC_EVERY_MINUTES: '0' });
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const err: string[] = [];
+    let url = '';
+    const listening = new Promise<void>((resolve, reject) => {
+      serveCommand(config, { clock: systemClock }, { port: 0, host: '127.0.0.1', stop: stopped, onListening: (s) => ((url = s.url), resolve()) }, () => {}, (t) => err.push(t)).then(
+        (code) => (code === 0 ? undefined : reject(new Error(`serve ended with ${code}`))),
+        reject,
+      );
+    });
+    await listening;
+    expect(err.join('\n')).toMatch(/cache: full sync failed \(upstream-down\)/);
+    expect(err.join('\n')).toMatch(/notifications: not registered \(upstream-down\)/);
+    const body = JSON.stringify({ event: 'call_inbound', call_inbound: { from_number: '+17195550101' } });
+    const res = await fetch(`${url}/webhooks/retell/inbound`, { method: 'POST', headers: { 'x-retell-signature': await sign(body, RETELL_API_KEY) }, body });
+    expect(res.status).toBe(200);
+    expect((await res.json()).call_inbound.dynamic_variables).toMatchObject({ caller_known: 'false', caller_source: 'none' });
+    stop();
+  });
+});
