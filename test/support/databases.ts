@@ -1,10 +1,11 @@
 // The cache's backends for tests: pg-mem always; the real PostgreSQL named by
 // DATABASE_URL (CI sets it, and there a missing server fails the run); a
 // testcontainers PostgreSQL when a Docker engine answers (when none does, the
-// suite says so once and leaves that backend out). Each opened database on a
+// run says so once and leaves that backend out). Each opened database on a
 // shared server gets its own schema, dropped at close, so parallel files and
 // runs never see each other's rows.
 import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/cache/database.ts';
 import { migrate } from '../../src/cache/migrate.ts';
 import { FakeClock } from './fake-clock.ts';
@@ -16,21 +17,11 @@ if (process.env.CI && !databaseUrl) {
   throw new Error('CI must test the cache on real PostgreSQL: set DATABASE_URL (.ci/run sets postgres://postgres@127.0.0.1:5432/test)');
 }
 
-let dockerChecked: Promise<boolean> | undefined;
 let containerUrl: Promise<string> | undefined;
 
+/** Asked once per run by test/support/docker-check.ts, which also says so when none answers. */
 async function dockerAnswers(): Promise<boolean> {
-  dockerChecked ??= (async () => {
-    try {
-      const { getContainerRuntimeClient } = await import('testcontainers');
-      await getContainerRuntimeClient();
-      return true;
-    } catch (error) {
-      console.warn(`cache tests: no Docker engine answers (${(error as Error).message.split('\n')[0]}); the testcontainers backend is skipped`);
-      return false;
-    }
-  })();
-  return dockerChecked;
+  return inject('dockerAnswers');
 }
 
 /** The backends this machine can run, decided once per test file. */
