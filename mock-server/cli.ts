@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CREDENTIALS, type SimulatorOptions } from './core/simulator.ts';
+import { MAX_TOKEN_LIFETIME_SECONDS } from './core/simulator-options.ts';
 import { PROFILES, QUIRK_NAMES, type Profile } from './core/quirks.ts';
 import { startMockServer } from './http.ts';
 
@@ -10,7 +11,9 @@ const HELP = `Usage: npm run mock -- [options]
 
   --scenario <name>     load a scenario from scenarios/ (or a path to a scenario file)
   --port <n>            port to listen on (default 8089; 0 picks a free one)
-  --host <addr>         address to bind (default 127.0.0.1)
+  --host <addr>         address to bind (default 127.0.0.1); beyond loopback needs --allow-remote
+  --allow-remote        allow --host 0.0.0.0 or another non-loopback address; the control
+                        API (/__admin/) then needs the token printed at start
   --seed <n>            seed of the synthetic agency (default 1)
   --size <s>            tiny | small | medium | large | a number of people (default small)
   --today <date>        build the schedule around YYYY-MM-DD (default today)
@@ -40,7 +43,7 @@ function integer(name: string, raw: string | undefined, min: number, max: number
   return value;
 }
 
-export function parseCli(argv: string[]): { options: SimulatorOptions; port: number; host: string } | 'help' {
+export function parseCli(argv: string[]): { options: SimulatorOptions; port: number; host: string; allowRemote: boolean } | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -49,6 +52,7 @@ export function parseCli(argv: string[]): { options: SimulatorOptions; port: num
         scenario: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
+        'allow-remote': { type: 'boolean' },
         seed: { type: 'string' },
         size: { type: 'string' },
         today: { type: 'string' },
@@ -77,7 +81,7 @@ export function parseCli(argv: string[]): { options: SimulatorOptions; port: num
     if (!PROFILES.includes(v.profile as Profile)) throw new UsageError(`--profile: must be one of ${PROFILES.join(', ')} (got "${v.profile}")`);
     options.profile = v.profile as Profile;
   }
-  const lifetime = integer('token-lifetime', v['token-lifetime'], 1, 86400 * 30);
+  const lifetime = integer('token-lifetime', v['token-lifetime'], 1, MAX_TOKEN_LIFETIME_SECONDS);
   if (lifetime !== undefined) options.tokenLifetimeSeconds = lifetime;
   if (v.quirk) {
     options.quirks = {};
@@ -88,7 +92,7 @@ export function parseCli(argv: string[]): { options: SimulatorOptions; port: num
       (options.quirks as Record<string, boolean>)[m[1]!] = m[2] === 'on';
     }
   }
-  return { options, port: integer('port', v.port, 0, 65535) ?? 8089, host: v.host ?? '127.0.0.1' };
+  return { options, port: integer('port', v.port, 0, 65535) ?? 8089, host: v.host ?? '127.0.0.1', allowRemote: v['allow-remote'] === true };
 }
 
 async function main(): Promise<void> {
@@ -108,7 +112,7 @@ async function main(): Promise<void> {
   }
   let running;
   try {
-    running = await startMockServer({ ...parsed.options, port: parsed.port, host: parsed.host });
+    running = await startMockServer({ ...parsed.options, port: parsed.port, host: parsed.host, allowRemote: parsed.allowRemote });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
@@ -123,9 +127,14 @@ async function main(): Promise<void> {
   const scenarioLine = s.scenario ? `\n  scenario  ${s.scenario.name}: ${s.scenario.description.trim().split('\n')[0]}` : '';
   const { clientId, clientSecret } = s.options.credentials ?? DEFAULT_CREDENTIALS;
   const counts = s.store;
+  // Printed once, here: the control API beyond loopback answers only with it.
+  const controlLines = running.controlToken
+    ? `\n  control   listening beyond loopback: /__admin/ needs the header X-Mock-Control-Token: ${running.controlToken}`
+    : '';
+  const inspector = running.controlToken ? `${running.url}/__admin/?token=${running.controlToken}` : `${running.url}/__admin/`;
   console.log(`Simulated WellSky Connect API listening on ${running.url}
   profile   ${s.options.profile}   seed ${s.options.seed}   size ${s.options.size} (${counts.practitioners.size()} practitioners, ${counts.patients.size()} patients, ${counts.appointments.size()} shifts)
-  inspector ${running.url}/__admin/${scenarioLine}
+  inspector ${inspector}${controlLines}${scenarioLine}
   mock credentials (synthetic): client_id=${clientId} client_secret=${clientSecret}
 
 Get a token:

@@ -10,25 +10,23 @@ import type { Socket } from 'node:net';
 import express, { type Express } from 'express';
 import { createSimulator, type Simulator, type SimulatorOptions } from './core/simulator.ts';
 import { fetchDelivery } from './fetch-delivery.ts';
+import { readBoundedBody } from './core/request-body.ts';
 import type { SimRequest, SimResponse } from './core/types.ts';
+import { checkControlRequest, isControlPath, isLoopbackHost, loopbackHosts, newControlToken, type ControlGuard } from './core/control-guard.ts';
 
 export type MockServerOptions = SimulatorOptions & {
   /** Use this simulator instead of building one (to share state between doors); it keeps its own `deliver`. */
   simulator?: Simulator;
   /** How long one attempt to deliver a subscription's notification may take (default 10 000 ms). */
   deliveryTimeoutMs?: number;
+  /**
+   * Require this token in X-Mock-Control-Token on /__admin/ (and check no Host).
+   * `startMockServer` makes one itself when it listens beyond loopback.
+   */
+  controlToken?: string;
 };
 
 export type MockServerApp = Express & { simulator: Simulator };
-
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined));
-    req.on('error', reject);
-  });
-}
 
 export function toSimRequest(method: string, url: string, headers: IncomingMessage['headers'], body: string | undefined): SimRequest {
   const queryStart = url.indexOf('?');
@@ -62,12 +60,23 @@ function onTheWire(response: SimResponse) {
 }
 
 /** A Node request listener that answers from the simulator. */
-export function createRequestListener(simulator: Simulator) {
+export function createRequestListener(simulator: Simulator, guard: ControlGuard = {}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
-      const body = hasBody ? await readBody(req) : undefined;
-      const response = await simulator.handle(toSimRequest(req.method ?? 'GET', req.url ?? '/', req.headers, body));
+      // A GET or HEAD body means nothing: it is not read (Node discards it), as the MSW door does.
+      const bodiless = req.method === 'GET' || req.method === 'HEAD';
+      const hasBody = !bodiless && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined);
+      const request = toSimRequest(req.method ?? 'GET', req.url ?? '/', req.headers, undefined);
+      // Host, Origin and token are checked before a control request's body is even read.
+      const refused = isControlPath(request.path) ? checkControlRequest(guard, request) : undefined;
+      if (refused) {
+        res.writeHead(refused.status, { ...refused.headers, connection: 'close' });
+        res.end(refused.body);
+        return;
+      }
+      // At most the limit and one byte more is kept; the core answers 413 for what is over.
+      if (hasBody) request.body = await readBoundedBody(req);
+      const response = await simulator.handle(request);
       if (response.transport.kind === 'reset') {
         req.socket.destroy();
         return;
@@ -92,7 +101,8 @@ export function doorSimulator(options: MockServerOptions): Simulator {
 
 export function createMockServer(options: MockServerOptions = {}): MockServerApp {
   const simulator = doorSimulator(options);
-  const listener = createRequestListener(simulator);
+  // Mounted by its user, the app does not know its port: any loopback name passes the Host check.
+  const listener = createRequestListener(simulator, { token: options.controlToken });
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -105,14 +115,33 @@ export interface RunningMockServer {
   port: number;
   simulator: Simulator;
   server: Server;
+  /** Set when the door listens beyond loopback: send it in X-Mock-Control-Token on /__admin/. */
+  controlToken?: string;
   close(): Promise<void>;
 }
 
+export type StartOptions = MockServerOptions & {
+  port?: number;
+  /** Address to bind (default 127.0.0.1). */
+  host?: string;
+  /** Binding beyond loopback (0.0.0.0, a LAN address) must be asked for; the control API then needs a token. */
+  allowRemote?: boolean;
+};
+
 /** Starts the HTTP door on a port (0 picks a free one) and returns its base URL. */
-export function startMockServer(options: MockServerOptions & { port?: number; host?: string } = {}): Promise<RunningMockServer> {
-  const simulator = doorSimulator(options);
-  const server = createServer(createRequestListener(simulator));
+export function startMockServer(options: StartOptions = {}): Promise<RunningMockServer> {
   const host = options.host ?? '127.0.0.1';
+  const remote = !isLoopbackHost(host);
+  if (remote && !options.allowRemote) {
+    return Promise.reject(
+      new Error(`host: ${host} is reachable beyond this machine, and so would be the control API; pass --allow-remote (allowRemote: true) to mean it, and use the control token it prints`),
+    );
+  }
+  const controlToken = options.controlToken ?? (remote ? newControlToken() : undefined);
+  const simulator = doorSimulator(options);
+  // The Host set needs the port, known once listening; the guard object is filled in then.
+  const guard: { hosts?: Set<string>; token?: string } = { hosts: new Set(), token: controlToken };
+  const server = createServer(createRequestListener(simulator, guard));
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -122,11 +151,13 @@ export function startMockServer(options: MockServerOptions & { port?: number; ho
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       const port = (server.address() as { port: number }).port;
+      guard.hosts = loopbackHosts(port, host);
       resolve({
         url: `http://${host}:${port}`,
         port,
         simulator,
         server,
+        controlToken,
         close: () =>
           new Promise<void>((done) => {
             // Hanging requests would keep the server open forever; so would a

@@ -3,6 +3,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createSimulator, type Simulator, type SimulatorOptions } from './core/simulator.ts';
 import { fetchDelivery } from './fetch-delivery.ts';
+import { readBoundedBody } from './core/request-body.ts';
 
 export const DEFAULT_BASE_URL = 'https://connect.clearcareonline.com';
 
@@ -32,7 +33,7 @@ export function createMswMock(options: MswMockOptions = {}): { handlers: HttpHan
     }
     const headers: Record<string, string> = {};
     request.headers.forEach((value, key) => (headers[key] = value));
-    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : (await request.text()) || undefined;
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await readBoundedBody(request.body as AsyncIterable<Uint8Array> | null);
     const response = await simulator.handle({ method: request.method, path: url.pathname, query, queryString: url.search.slice(1), headers, body });
     if (response.transport.kind === 'reset') return HttpResponse.error();
     if (response.transport.kind === 'hang') {

@@ -23,7 +23,7 @@ const ENDPOINTS = [
   'GET    /__admin/journal          ?since=<seq>&limit=<n>',
   'DELETE /__admin/journal',
   'GET    /__admin/faults',
-  'POST   /__admin/faults           a fault rule (scenarios/schema.json#/definitions/faultRule)',
+  'POST   /__admin/faults           a fault rule (scenarios/schema.json#/definitions/faultRule); answers {fault, count}',
   'DELETE /__admin/faults           all rules; /__admin/faults/<name> one',
   'GET    /__admin/quirks',
   'PUT    /__admin/quirks           {"<quirk>": true|false}',
@@ -38,6 +38,31 @@ const MAX_WAIT_SECONDS = 60;
 const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
 
 const bad = (message: string) => jsonResponse(400, { error: message });
+
+/**
+ * Every control write (any method but GET and HEAD) must say `Content-Type:
+ * application/json`, with or without a body. A web page cannot send that to
+ * another origin without a CORS preflight, which the mock never grants; a
+ * `text/plain` or form POST (a "simple request") or a body-less no-cors POST
+ * is therefore refused here, whatever the door.
+ */
+function refuseNonJsonWrite(request: SimRequest): SimResponse | undefined {
+  if (request.method === 'GET' || request.method === 'HEAD') return undefined;
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') return undefined;
+  return jsonResponse(415, {
+    error: `${request.method} ${request.path}: control writes need "Content-Type: application/json", with or without a body (got ${type ? `"${type}"` : 'none'}); a web page cannot send that cross-site`,
+  });
+}
+
+/** The inspector may not be framed (clickjacking), nor leak its URL (a control token may be in it). */
+const PAGE_HEADERS = {
+  'x-frame-options': 'DENY',
+  'content-security-policy': "frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
 
 function parseJson(request: SimRequest): Record<string, unknown> {
   if (!request.body) return {};
@@ -90,10 +115,12 @@ function waitForIdle(idle: Promise<void>, ms: number): Promise<void> {
 export async function handleAdmin(simulator: Simulator, request: SimRequest): Promise<SimResponse> {
   const route = `${request.method} ${request.path.replace(/\/+$/, '') || '/__admin'}`;
   const state = simulator.state();
+  const refused = refuseNonJsonWrite(request);
+  if (refused) return refused;
   try {
     switch (route) {
       case 'GET /__admin':
-        return textResponse(200, inspectorPage(), 'text/html; charset=utf-8');
+        return textResponse(200, inspectorPage(), 'text/html; charset=utf-8', PAGE_HEADERS);
       case 'GET /__admin/status':
         return jsonResponse(200, statusOf(simulator));
       case 'POST /__admin/reset':
@@ -129,7 +156,8 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
         const limit = Number(request.query.limit ?? 500);
         if (since !== undefined && (!Number.isInteger(since) || since < 0)) return bad('since: must be a journal sequence number (0 or more)');
         if (!Number.isInteger(limit) || limit < 1 || limit > 5000) return bad('limit: must be a whole number from 1 to 5000');
-        return jsonResponse(200, { generation: state.journal.generation(), lastSeq: state.journal.lastSeq(), entries: state.journal.list({ since, limit }) });
+        // A page at most about 1 MB long, with `more` when there is more to read.
+        return jsonResponse(200, state.journal.page({ since, limit }));
       }
       case 'DELETE /__admin/journal':
         state.journal.clear();
@@ -153,7 +181,9 @@ export async function handleAdmin(simulator: Simulator, request: SimRequest): Pr
         const rule = parseJson(request);
         validateFaultRuleValue(rule, 'POST /__admin/faults');
         state.faults.add(rule as unknown as FaultRule);
-        return jsonResponse(201, { faults: state.faults.rules() });
+        // The rule added, not the whole list (which may be long): GET /__admin/faults lists them.
+        const all = state.faults.rules();
+        return jsonResponse(201, { fault: all.find((r) => r.name === rule.name) ?? rule, count: all.length });
       }
       case 'DELETE /__admin/faults':
         state.faults.clear();

@@ -162,13 +162,16 @@ function el(tag, attrs, text) {
   return node;
 }
 
+// Beyond loopback the mock wants its control token: the page was opened as /__admin/?token=…
+const CONTROL_TOKEN = new URLSearchParams(location.search).get('token');
+
 // One control-API call; a failure becomes an Error carrying the API's own message.
 async function api(method, path, body) {
   const init = { method: method, headers: { accept: 'application/json' } };
-  if (body !== undefined) {
-    init.headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
+  // Every control write says application/json, body or not: the mock refuses any other.
+  if (method !== 'GET') init.headers['content-type'] = 'application/json';
+  if (CONTROL_TOKEN) init.headers['x-mock-control-token'] = CONTROL_TOKEN;
+  if (body !== undefined) init.body = JSON.stringify(body);
   let res;
   try {
     res = await fetch(path, init);

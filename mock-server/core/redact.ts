@@ -1,83 +1,155 @@
 // What the journal may keep: no secrets, no tokens, nothing from a health record.
+//
+// An ALLOW-list, not a deny-list: a body or query value is kept only under a
+// field known to be harmless (ids, statuses and other enum-like codes, counts,
+// paging, resourceType) and only when it has the shape such a value has. Every
+// other value is kept as its shape: `[12 chars]`, `[date]`, `[number]`. Booleans
+// and nulls are kept (one bit). Names that say "secret" are `[redacted]`.
+// Bodies are also bounded (depth, fields, items, nodes), so the journal can
+// never hold a large body, whatever its fields are called.
 import { createHash } from 'node:crypto';
 
 // `header` is a subscription's list of `Name: value` lines sent with each callback:
 // it carries the hook's secret.
-const SECRET_KEYS = /secret|token|passw|pwd|api[-_]?key|authorization|credential|^header$|^ssn$/i;
-// People and their health: who they are (names, contacts, birth dates) and what
-// is written about them (notes, task text, attachments). The journal keeps the
-// shape of a body and the length of these values, never the values.
-const PERSONAL_KEYS =
-  /^(comment|generalComment|description|note|notes|diagnosis|data|title|text|reasonCode|given|family|line|postalCode|value|birthDate|maritalStatus|first_name|last_name|home_phone|mobile_phone|work_phone|external_id|community_name|position|latitude|longitude|name|phone)$/i;
-// Meta tags whose display is free text about a person (a prospect's notes).
-const FREE_TEXT_TAGS = new Set(['notes']);
+const SECRET_KEYS = /secret|token|pass|pwd|key|auth|credential|signature|bearer|cookie|session|otp|^pin$|^header$|^ssn$/i;
 
-export function redactBody(value: unknown, depth = 0): unknown {
-  if (depth > 8) return '[deep]';
-  if (Array.isArray(value)) return value.map((v) => redactBody(v, depth + 1));
-  if (!value || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  const freeTextTag = FREE_TEXT_TAGS.has(String((value as { code?: unknown }).code));
-  for (const [key, v] of Object.entries(value)) {
-    if (SECRET_KEYS.test(key)) out[key] = '[redacted]';
-    // A subscription's endpoint may carry the hook's key in its query string.
-    else if (key === 'endpoint' && typeof v === 'string') out[key] = redactedUrl(v);
-    else if (freeTextTag && key === 'display') out[key] = summarise(v);
-    else if (PERSONAL_KEYS.test(key)) out[key] = summarise(v);
-    else out[key] = redactBody(v, depth + 1);
+/** Fields whose value is an id: kept when it looks like one. */
+const ID_KEYS = new Set([
+  'id', '_id', 'agencyId', 'agency_id', 'appointmentId', 'billRateId', 'caregiverId', 'clientId', 'client_id', 'community_id',
+  'patientId', 'payRateId', 'practitionerId', 'taskId', 'reference', 'subscriptionId',
+]);
+/** Statuses, kinds and other codes from a closed list; flags. */
+const CODE_KEYS = new Set([
+  'status', 'active', 'resourceType', 'grant_type', 'criteria', 'type', 'system', 'use', 'billRateMethod', 'payRateMethod',
+  'activity_type', 'is_hired', 'clockedOut', 'preferred', 'primaryContact', 'poa', 'show_in_family_room', 'contentType', 'payload',
+]);
+/** Counts and paging. */
+const COUNT_KEYS = new Set(['_count', '_page', '_sort', 'monthNo', 'weekNo', 'additionalDays', 'count', 'total', 'totalRecords']);
+/** Query parameters that are dates about records or schedules, not about a person. */
+const QUERY_DATE_KEYS = new Set(['created', 'updated', 'startDate', '_lastUpdated']);
+
+const ALLOWED = (key: string) => ID_KEYS.has(key) || CODE_KEYS.has(key) || COUNT_KEYS.has(key);
+/** An id, a code or a count as WellSky writes them: short, no spaces, no `@`. */
+const TOKEN = /^[A-Za-z0-9][A-Za-z0-9._:/+,-]{0,63}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+/** A key kept as a name: what a schema calls a field. Anything else (data used as keys) is summarised. */
+const KEY_SHAPE = /^[A-Za-z_$][A-Za-z0-9_$.:-]{0,63}$/;
+
+/** Bounds on what one journalled body may hold. */
+export const BODY_LIMITS = { depth: 8, fields: 50, items: 20, nodes: 400 } as const;
+
+/** The shape of a value that is not kept. */
+export function shapeOf(value: string): string {
+  if (DATE.test(value)) return '[date]';
+  if (DATE_TIME.test(value)) return '[date-time]';
+  return `[${value.length} chars]`;
+}
+
+function keptScalar(key: string, value: unknown): unknown {
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return ALLOWED(key) ? value : '[number]';
+  if (typeof value === 'string') return ALLOWED(key) && TOKEN.test(value) ? value : shapeOf(value);
+  return `[${typeof value}]`;
+}
+
+export function redactBody(value: unknown): unknown {
+  return redactValue('', value, 0, { nodes: 0 });
+}
+
+function redactValue(key: string, value: unknown, depth: number, budget: { nodes: number }): unknown {
+  if (++budget.nodes > BODY_LIMITS.nodes) return '[more]';
+  if (value === null || typeof value !== 'object') return keptScalar(key, value);
+  if (depth >= BODY_LIMITS.depth) return '[deep]';
+  if (Array.isArray(value)) {
+    const out = value.slice(0, BODY_LIMITS.items).map((v) => redactValue(key, v, depth + 1, budget));
+    if (value.length > BODY_LIMITS.items) out.push(`[+${value.length - BODY_LIMITS.items} items]`);
+    return out;
   }
+  const out: Record<string, unknown> = {};
+  let fields = 0;
+  let unnamed = 0;
+  const keys = Object.keys(value);
+  for (const name of keys) {
+    if (fields === BODY_LIMITS.fields) break;
+    fields++;
+    const v = (value as Record<string, unknown>)[name];
+    if (!KEY_SHAPE.test(name)) unnamed++;
+    else if (SECRET_KEYS.test(name)) out[name] = '[redacted]';
+    // A subscription's endpoint: the host and path, each query value as its length.
+    else if (name === 'endpoint' && typeof v === 'string') out[name] = redactedUrl(v);
+    else out[name] = redactValue(name, v, depth + 1, budget);
+  }
+  if (unnamed) out['[fields not named like fields]'] = unnamed;
+  if (keys.length > fields) out['[more fields]'] = keys.length - fields;
   return out;
 }
 
 // A client sends the same header on every call until its token changes.
 const fingerprints = new Map<string, string>();
 
-function summarise(value: unknown): unknown {
-  if (typeof value === 'string') return `[${value.length} chars]`;
-  if (Array.isArray(value)) return value.map(summarise);
-  if (value && typeof value === 'object') return redactBody(value, 1);
-  return value;
-}
+/** As URLSearchParams writes a value (space as `+`), so summaries read as before. */
+const encode = (text: string) => encodeURIComponent(text).replace(/%20/g, '+');
 
-// Search parameters that carry a secret or say who someone is.
-const SENSITIVE_QUERY = /(?:^|&)(?:[^=&]*(?:secret|token|passw|pwd|key|credential|phone|name|family|external_id)[^=&]*)=/i;
-
-/** The query string with the values of secret and personal parameters replaced by their length. */
+/** The query string as the journal may keep it. */
 export function redactQuery(query: string): string {
-  // Test the decoded keys too: `na%6De=` is `name=`.
-  if (!SENSITIVE_QUERY.test(query) && !(query.includes('%') && SENSITIVE_QUERY.test(safelyDecoded(query)))) return query;
-  const params = new URLSearchParams(query);
-  const out = new URLSearchParams();
-  for (const [key, value] of params) {
-    out.append(key, /secret|token|passw|pwd|key|credential/i.test(key) ? '[redacted]' : /phone|name|family|external_id/i.test(key) ? `[${value.length} chars]` : value);
+  if (query === '') return query;
+  const out: string[] = [];
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const rawKey = eq === -1 ? part : part.slice(0, eq);
+    const rawValue = eq === -1 ? undefined : part.slice(eq + 1);
+    // Each parameter decoded on its own: one bad escape elsewhere must not keep this one raw.
+    let key: string;
+    let value: string | undefined;
+    try {
+      key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+      value = rawValue === undefined ? undefined : decodeURIComponent(rawValue.replace(/\+/g, ' '));
+    } catch {
+      out.push(`%5Bundecodable%5D=${encode(`[${part.length} chars]`)}`);
+      continue;
+    }
+    const name = KEY_SHAPE.test(key) ? key : `[${key.length} chars]`;
+    const encodedName = name === key && /^[A-Za-z0-9_.:-]*$/.test(rawKey) ? rawKey : encode(name);
+    if (value === undefined) {
+      out.push(encodedName);
+      continue;
+    }
+    const base = key.split(':')[0]!;
+    let kept: string;
+    if (name !== key) kept = shapeOf(value);
+    else if (SECRET_KEYS.test(key)) kept = '[redacted]';
+    else if ((ALLOWED(base) && TOKEN.test(value)) || (QUERY_DATE_KEYS.has(base) && /^(?:[a-z]{2})?\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?$/.test(value))) kept = value;
+    else kept = shapeOf(value);
+    // As sent when kept as sent; otherwise the summary, encoded.
+    out.push(kept === value && encodedName === rawKey ? part : `${encodedName}=${encode(kept)}`);
   }
-  return out.toString();
-}
-
-function safelyDecoded(query: string): string {
-  try {
-    return decodeURIComponent(query);
-  } catch {
-    return query;
-  }
+  return out.join('&');
 }
 
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
 
+/** Authorization schemes (IANA's registry and common ones): the only first words shown. */
+const SCHEMES = new Map(
+  ['Basic', 'Bearer', 'Digest', 'DPoP', 'HOBA', 'Mutual', 'Negotiate', 'NTLM', 'OAuth', 'PrivateToken', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'vapid', 'AWS4-HMAC-SHA256', 'Token', 'BearerToken', 'Concealed', 'GNAP'].map((s) => [s.toLowerCase(), s]),
+);
+
 /**
- * `Bearer #1a2b3c4d`: the scheme and a short hash, enough to tell two tokens
- * apart. A value with no scheme (a bare token) is only `#1a2b3c4d`: its first
- * word is the secret.
+ * `Bearer #1a2b3c4d`: a known scheme and a short hash, enough to tell two tokens
+ * apart. Any other value, whatever its shape (a bare token, an unknown first
+ * word, which may be the secret), is only `#1a2b3c4d`.
  */
 export function fingerprintAuthorization(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   let fingerprint = fingerprints.get(header);
   if (fingerprint === undefined) {
-    const [first, ...rest] = header.trim().split(/\s+/);
-    const scheme = rest.length > 0 && /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(first!) ? `${first} ` : '';
-    fingerprint = `${scheme}#${shortHash(header)}`;
+    const match = /^\s*(\S+)\s+\S/.exec(header);
+    const scheme = match ? SCHEMES.get(match[1]!.toLowerCase()) : undefined;
+    fingerprint = `${scheme ? `${scheme} ` : ''}#${shortHash(header)}`;
     if (fingerprints.size >= 256) fingerprints.clear();
-    fingerprints.set(header, fingerprint);
+    // Only short headers are remembered: a huge one must not stay in memory.
+    if (header.length <= 4096) fingerprints.set(header, fingerprint);
   }
   return fingerprint;
 }

@@ -20,15 +20,32 @@ interface RequestBodyObject {
   content?: Record<string, { schema?: object }>;
 }
 
+const PLAIN = { integer: /^-?\d+$/, number: /^-?\d+(\.\d+)?$/ };
+
+/**
+ * A number written other than in plain decimal digits (hex, exponent, padded
+ * with spaces) is a 400 naming the parameter. What is no number at all is left
+ * to the schema, which says so in its own words.
+ */
+function refuseLooseNumber(name: string, type: 'integer' | 'number', raw: unknown): void {
+  if (typeof raw !== 'string' || PLAIN[type].test(raw)) return;
+  if (raw.trim() === '' || !Number.isFinite(Number(raw))) return;
+  throw new HttpError(400, `${name}: must be ${type === 'integer' ? 'a whole number' : 'a number'} in plain decimal digits (got "${raw}")`);
+}
+
 export function compileValidator(doc: OpenApiDocument, registry: SchemaRegistry, entry: OperationEntry): OperationValidator {
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
   const descriptions: Record<string, string> = {};
+  // Ajv's coercion reads `0x5`, `1e1` and ` 5` as numbers; WellSky's parameters are plain digits.
+  const numeric = new Map<string, 'integer' | 'number'>();
   for (const p of entry.parameters) {
     if (p.in !== 'path' && p.in !== 'query') continue;
     properties[p.name] = p.schema ?? {};
     if (p.required || p.in === 'path') required.push(p.name);
     const schema = p.schema?.$ref ? resolveRef<{ description?: string }>(doc, p.schema as { $ref: string }) : p.schema;
+    const type = (schema as { type?: unknown } | undefined)?.type;
+    if (type === 'integer' || type === 'number') numeric.set(p.name, type);
     const description = (p as { description?: string }).description ?? (schema as { description?: string } | undefined)?.description;
     if (description) descriptions[p.name] = description;
   }
@@ -50,6 +67,7 @@ export function compileValidator(doc: OpenApiDocument, registry: SchemaRegistry,
       // Object.assign, not spread: V8 gives a spread copy a shape that makes the
       // validator's coercion about 20x slower (measured: 3.6 µs against 0.18 µs).
       const params: Record<string, unknown> = Object.assign({}, query, pathParams);
+      for (const [name, type] of numeric) refuseLooseNumber(name, type, params[name]);
       if (!paramsValidator(params)) {
         const first = paramsValidator.errors?.[0];
         const field = first?.instancePath.replace(/^\//, '') || (first?.params as { missingProperty?: string })?.missingProperty || 'query';

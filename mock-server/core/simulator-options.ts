@@ -60,6 +60,9 @@ export interface SimulatorOptions {
 
 export const TOKEN_SHAPES: readonly TokenShape[] = ['live', 'docs', 'both', 'none'];
 
+/** The longest token lifetime the CLI, /__admin/load and scenarios accept: 30 days. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 30 * 86400;
+
 export function checkOptions(options: SimulatorOptions): void {
   if (options.seed !== undefined && (!Number.isInteger(options.seed) || options.seed < 0)) {
     throw new Error(`seed: must be a whole number of 0 or more (got ${options.seed})`);
@@ -67,8 +70,9 @@ export function checkOptions(options: SimulatorOptions): void {
   if (options.profile !== undefined && !PROFILES.includes(options.profile)) {
     throw new Error(`profile: must be one of ${PROFILES.join(', ')} (got ${options.profile})`);
   }
-  if (options.tokenLifetimeSeconds !== undefined && !(Number.isInteger(options.tokenLifetimeSeconds) && options.tokenLifetimeSeconds > 0)) {
-    throw new Error(`tokenLifetimeSeconds: must be a whole number of seconds above 0 (got ${options.tokenLifetimeSeconds})`);
+  const lifetime = options.tokenLifetimeSeconds;
+  if (lifetime !== undefined && !(Number.isInteger(lifetime) && lifetime > 0 && lifetime <= MAX_TOKEN_LIFETIME_SECONDS)) {
+    throw new Error(`tokenLifetimeSeconds: must be a whole number of seconds above 0, at most ${MAX_TOKEN_LIFETIME_SECONDS} (30 days) (got ${lifetime})`);
   }
   if (options.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.today)) {
     throw new Error(`today: must be a date as YYYY-MM-DD (got ${options.today})`);

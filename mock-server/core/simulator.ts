@@ -16,7 +16,8 @@ import { allowLiveForm, type QuirkContext } from './by-the-docs.ts';
 import { PRECHECKS } from './handlers/prechecks.ts';
 import { isQuirkName, QUIRK_NAMES, quirksForProfile, type QuirkName, type QuirkSettings } from './quirks.ts';
 import { fingerprintAuthorization, redactBody, redactQuery } from './redact.ts';
-import { parseBody } from './request-body.ts';
+import { parseBody, refuseLargeBody } from './request-body.ts';
+import { searchCacheKey } from './json-cache.ts';
 import { gatewayError, HttpError, wellSkyError } from './responses.ts';
 import type { ValidatedInput } from './request-validator.ts';
 import type { Router } from './router.ts';
@@ -233,13 +234,15 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
       rebuild(() => build(current.explicit, current.base));
     },
     async handle(request) {
-      if (request.path === '/__admin' || request.path.startsWith('/__admin/')) return handleAdmin(simulator, request);
+      // A body over the limit is refused before anything parses it (the gateway's 413).
+      const tooLarge = refuseLargeBody(request.body);
+      if (request.path === '/__admin' || request.path.startsWith('/__admin/')) return tooLarge ?? handleAdmin(simulator, request);
       const started = performance.now();
       const match = spec.router.match(request.method, request.path);
       const operationId = match?.operation.operationId;
       const target = { method: request.method, path: request.path, operationId };
-      const early = state.faults.decide(target, 'gateway');
-      const { response, rule, body: parsedBody } = early ? await applyFault(early, () => answer(request, match)) : await answer(request, match);
+      const early = tooLarge ? undefined : state.faults.decide(target, 'gateway');
+      const { response, rule, body: parsedBody } = tooLarge ? { response: tooLarge, rule: 'gateway:body-too-large' } : early ? await applyFault(early, () => answer(request, match)) : await answer(request, match);
 
       state.journal.record({
         timeMs: clock.now(),
@@ -339,7 +342,7 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   async function perform(request: SimRequest, entry: OperationEntry, input: ValidatedInput, body: unknown, applied: QuirkName[]): Promise<Outcome> {
     const handler = HANDLERS[entry.operationId];
     if (!handler) return { response: exampleResponse(spec.doc, entry), rule: 'spec-example', body };
-    const cacheKey = state.options.responseCache !== false && cacheable(entry.operationId) ? `${entry.operationId}|${request.path}|${request.queryString ?? JSON.stringify(input.params)}|${request.body ?? ''}` : undefined;
+    const cacheKey = state.options.responseCache !== false && cacheable(entry.operationId) ? searchCacheKey(entry.operationId, request.path, request.queryString ?? JSON.stringify(input.params), request.body) : undefined;
     const cached = cacheKey ? state.responseCache.get(cacheKey) : undefined;
     if (cached && cached.revision === state.store.revision.value) return { response: cached.response, rule: cached.rule, body };
     const ctx: HandlerContext = {
@@ -369,7 +372,9 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
 
   /** Live, `_count` above 100 was capped; by the docs it is a 400. */
   function capCount<T extends Record<string, unknown>>(fields: T, quirks: QuirkContext): T {
-    const count = Number(fields._count);
+    // Only plain digits count: `0x65` or `1e3` is left for validation to refuse.
+    const raw = fields._count;
+    const count = typeof raw === 'number' || (typeof raw === 'string' && /^\d+$/.test(raw)) ? Number(raw) : NaN;
     if (!(count > 100)) return fields;
     allowLiveForm(quirks, 'count-capped-at-100', 400, '_count', `must be at most 100 (got ${count})`);
     return { ...fields, _count: typeof fields._count === 'number' ? 100 : '100' };

@@ -23,16 +23,36 @@ export interface TokenService {
   issue(clientId: string): { token: string; issuedAtSeconds: number; lifetimeSeconds: number };
   check(authorization: string | undefined): TokenCheck;
   revokeAll(): void;
+  /** How many tokens are remembered (live, or expired less than a day ago). */
+  size(): number;
 }
 
-export function createTokenService(options: { clock: Clock; lifetimeSeconds: number; seed: number }): TokenService {
+/** At most this many tokens are remembered; issuing one more forgets the oldest. */
+export const MAX_TOKENS = 10_000;
+/** An expired token is remembered this long (answering "expired", not "not recognised"), then forgotten. */
+export const EXPIRED_MEMORY_MS = 24 * 3600 * 1000;
+
+export function createTokenService(options: { clock: Clock; lifetimeSeconds: number; seed: number; maxTokens?: number }): TokenService {
+  // In issue order, and every token lives as long: the oldest expires first.
   const tokens = new Map<string, IssuedToken>();
+  const maxTokens = options.maxTokens ?? MAX_TOKENS;
   let counter = 0;
+  /**
+   * Forgets tokens expired for over a day, and the oldest beyond the bound
+   * (leaving `room` for ones about to be issued). Amortised O(1): it stops at the first keeper.
+   */
+  function sweep(now: number, room: number): void {
+    for (const [token, issued] of tokens) {
+      if (tokens.size + room <= maxTokens && issued.expiresAtMs + EXPIRED_MEMORY_MS > now) break;
+      tokens.delete(token);
+    }
+  }
   return {
     issue(clientId) {
       // Deterministic for a seed, so two runs of a scenario journal the same exchanges.
       const token = createHash('sha256').update(`${options.seed}:${++counter}:${clientId}`).digest('hex').slice(0, 32);
       const issuedAtMs = options.clock.now();
+      sweep(issuedAtMs, 1);
       tokens.set(token, { clientId, issuedAtMs, expiresAtMs: issuedAtMs + options.lifetimeSeconds * 1000 });
       return { token, issuedAtSeconds: Math.floor(issuedAtMs / 1000), lifetimeSeconds: options.lifetimeSeconds };
     },
@@ -48,6 +68,7 @@ export function createTokenService(options: { clock: Clock; lifetimeSeconds: num
           detail: `The scheme must be "Bearer" (got "${scheme}"); token_type "BearerToken" is not the scheme word`,
         };
       }
+      sweep(options.clock.now(), 0);
       const issued = tokens.get(token);
       if (!issued) return { ok: false, reason: 'unknown-token', detail: 'The access token is not recognised' };
       if (options.clock.now() >= issued.expiresAtMs) {
@@ -58,5 +79,6 @@ export function createTokenService(options: { clock: Clock; lifetimeSeconds: num
     revokeAll() {
       tokens.clear();
     },
+    size: () => tokens.size,
   };
 }

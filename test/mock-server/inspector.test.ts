@@ -36,7 +36,7 @@ describe.skipIf(skipHere)('inspector page', () => {
   const admin = async (path: string, method = 'GET', body?: unknown): Promise<any> => {
     const res = await fetch(`${mock.url}/__admin/${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${method} /__admin/${path} answered ${res.status}: ${await res.text()}`);
@@ -160,7 +160,7 @@ describe.skipIf(skipHere)('inspector page', () => {
   it('empties its journal table when the journal is cleared elsewhere', async () => {
     await fetch(`${mock.url}/v1/locations/`);
     await byTestId('journal-row').filter({ hasText: '/v1/locations/' }).first().waitFor();
-    await fetch(`${mock.url}/__admin/journal`, { method: 'DELETE' });
+    await fetch(`${mock.url}/__admin/journal`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="journal-row"]').length === 0);
     await fetch(`${mock.url}/v1/organizations/`);
     await byTestId('journal-row').filter({ hasText: '/v1/organizations/' }).first().waitFor();

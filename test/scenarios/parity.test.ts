@@ -101,7 +101,7 @@ describe('a scenario with a probabilistic fault repeats exactly for its seed', (
     expect(statuses(first)).toContain(200);
     expect(first.filter((e) => e.rule === 'fault:throttled-sometimes').length).toBe(statuses(first).filter((s) => s === 429).length);
 
-    await fetch(`${door.base}/__admin/reset`, { method: 'POST' });
+    await fetch(`${door.base}/__admin/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(await session(door)).toEqual(first);
 
     await fetch(`${door.base}/__admin/scenario`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: NAME }) });
@@ -117,7 +117,7 @@ describe('a scenario with a probabilistic fault repeats exactly for its seed', (
 
   it('another seed draws another pattern', async () => {
     const first = statuses(await (async () => {
-      await fetch(`${door.base}/__admin/reset`, { method: 'POST' });
+      await fetch(`${door.base}/__admin/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
       return session(door);
     })());
     const other = await openFetchDoor('express', { scenario: NAME, seed: 8, now: () => FIXED_NOW });

@@ -29,9 +29,12 @@ export interface Door {
 
 export const DOOR_KINDS = ['express', 'msw'] as const;
 
-function encode(init: RequestInit): { headers: Record<string, string>; body?: string } {
+function encode(path: string, init: RequestInit): { headers: Record<string, string>; body?: string } {
   const headers = { ...(init.headers ?? {}) };
-  if (init.body === undefined) return { headers };
+  const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
+  // A control write says application/json even without a body, as the control API requires.
+  const controlWrite = path.startsWith('/__admin') && !['GET', 'HEAD'].includes((init.method ?? 'GET').toUpperCase());
+  if (init.body === undefined) return { headers: controlWrite && !hasType ? { ...headers, 'content-type': 'application/json' } : headers };
   if (typeof init.body === 'string') return { headers, body: init.body };
   if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
   return { headers, body: JSON.stringify(init.body) };
@@ -51,7 +54,7 @@ export async function openDoor(kind: 'express' | 'msw', options: SimulatorOption
       name: 'express',
       simulator: app.simulator,
       async request(path, init = {}) {
-        const { headers, body } = encode(init);
+        const { headers, body } = encode(path, init);
         const method = (init.method ?? 'GET').toLowerCase() as 'get';
         let req = agent[method](path).buffer(true).parse((res, done) => {
           let data = '';
@@ -76,7 +79,7 @@ export async function openDoor(kind: 'express' | 'msw', options: SimulatorOption
     name: 'msw',
     simulator,
     async request(path, init = {}) {
-      const { headers, body } = encode(init);
+      const { headers, body } = encode(path, init);
       const res = await fetch(`${DEFAULT_BASE_URL}${path}`, { method: init.method ?? 'GET', headers, body });
       const out: Record<string, string> = {};
       res.headers.forEach((v, k) => (out[k] = v));

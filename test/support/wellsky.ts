@@ -71,7 +71,8 @@ export async function openWellSky(
   }
   const wellsky = createWellSkyClient({ baseUrl, credentials, clock, allowWrites: true, ...TEST_LIMITS, ...client });
   const admin = (path: string, method = 'GET', body?: unknown) =>
-    fetch(`${baseUrl}/__admin/${path}`, { method, ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+    // Every control write says application/json, body or not (the control API refuses any other).
+    fetch(`${baseUrl}/__admin/${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   return {
     client: wellsky,
     clock,

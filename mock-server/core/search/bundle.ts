@@ -53,7 +53,8 @@ export function sortRecords<T extends Record<string, unknown>>(items: T[], sort:
   const order = sort.split(',').map((raw) => {
     const descending = raw.startsWith('-');
     const field = descending ? raw.slice(1) : raw;
-    const key = keys[field];
+    // Own keys only: `__proto__`, `constructor` or `valueOf` are not sort fields.
+    const key = Object.hasOwn(keys, field) ? keys[field] : undefined;
     if (!key) throw new HttpError(400, `_sort: unknown field "${field}"; sortable fields are ${Object.keys(keys).join(', ')}`);
     return { key, sign: descending ? -1 : 1 };
   });
