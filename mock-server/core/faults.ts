@@ -1,7 +1,9 @@
 // Fault rules: "on these requests, answer like this instead". The same rule
 // shape is used at run time (POST /__admin/faults) and in scenario files.
+import type { RE2JS } from 're2js';
 import { jsonResponse, textResponse } from './responses.ts';
 import { seededRandom, type Random } from './rng.ts';
+import { compilePathPattern, InvalidInputError, MAX_DELAY_MS, MAX_FAULT_RULES, validateFaultRuleValue } from './scenario-schema.ts';
 import type { SimResponse } from './types.ts';
 
 export type Delay = number | { uniform: { minMs: number; maxMs: number } } | { lognormal: { medianMs: number; sigma: number } };
@@ -14,7 +16,7 @@ export interface FaultRule {
   description?: string;
   when?: {
     method?: string;
-    /** A regular expression tested against the request path. */
+    /** A regular expression searched for in the request path, matched by RE2 (linear time). */
     path?: string;
     operationId?: string;
     /** Only the Nth matching call (1-based). */
@@ -53,7 +55,7 @@ export interface FaultDecision {
 
 interface ArmedRule {
   rule: FaultRule;
-  pathPattern?: RegExp;
+  pathPattern?: RE2JS;
   calls: number;
   random: Random;
 }
@@ -84,18 +86,33 @@ const HTML_PAGE = (status: number) => {
   return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>awselb/2.0</center></body></html>\n`;
 };
 
+export { MAX_DELAY_MS, MAX_FAULT_RULES };
+
+/** A drawn delay as a timer can wait it: whole milliseconds from 0 to MAX_DELAY_MS (past 2^31-1 ms, Node would wait 1 ms). */
+export function capDelay(ms: number): number {
+  if (!(ms > 0)) return 0;
+  return Math.min(Math.round(ms), MAX_DELAY_MS);
+}
+
 export function createFaultEngine(options: { seed: number; now: () => number; rules?: FaultRule[] }): FaultEngine {
   let armed: ArmedRule[] = [];
   let loadedAt = options.now();
   let added = 0;
+  const initial = options.rules ?? [];
+  // Rules handed over in code (tests, MSW) get the checks a scenario file or POST /__admin/faults gets.
+  if (initial.length > MAX_FAULT_RULES) {
+    throw new InvalidInputError(`faults: ${initial.length} fault rules; the simulator holds at most ${MAX_FAULT_RULES}: merge rules (one path pattern can cover many routes)`);
+  }
+  initial.forEach((rule, i) => validateFaultRuleValue(rule, `faults[${i}]`));
   const arm = (rule: FaultRule): ArmedRule => ({
     rule,
-    pathPattern: rule.when?.path ? new RegExp(rule.when.path) : undefined,
+    // RE2: time linear in the path whatever the pattern; the same unanchored search as RegExp#test.
+    pathPattern: rule.when?.path ? compilePathPattern(rule.when.path) : undefined,
     calls: 0,
     // Each rule draws from its own stream, so adding a rule does not change another's luck.
     random: seededRandom(options.seed * 7919 + ++added),
   });
-  armed = (options.rules ?? []).map(arm);
+  armed = initial.map(arm);
 
   function fires(a: ArmedRule, request: { method: string; path: string; operationId?: string }): boolean {
     const w = a.rule.when ?? {};
@@ -115,11 +132,12 @@ export function createFaultEngine(options: { seed: number; now: () => number; ru
   function delayOf(a: ArmedRule): number {
     const d = a.rule.then.delay;
     if (d === undefined) return 0;
-    if (typeof d === 'number') return d;
-    if ('uniform' in d) return Math.round(d.uniform.minMs + a.random() * (d.uniform.maxMs - d.uniform.minMs));
+    if (typeof d === 'number') return capDelay(d);
+    if ('uniform' in d) return capDelay(d.uniform.minMs + a.random() * (d.uniform.maxMs - d.uniform.minMs));
     // Lognormal around a median: most calls near it, a long tail of slow ones, as measured live.
+    // The tail is cut at MAX_DELAY_MS: a median of 10 minutes with sigma 3 would draw days.
     const z = Math.sqrt(-2 * Math.log(1 - a.random())) * Math.cos(2 * Math.PI * a.random());
-    return Math.round(d.lognormal.medianMs * Math.exp(d.lognormal.sigma * z));
+    return capDelay(d.lognormal.medianMs * Math.exp(d.lognormal.sigma * z));
   }
 
   return {
@@ -130,9 +148,13 @@ export function createFaultEngine(options: { seed: number; now: () => number; ru
         const then = a.rule.then;
         const behaviour: Behaviour = then.behaviour ?? (then.status !== undefined || then.body !== undefined ? 'respond' : 'pass');
         const status = then.status ?? (behaviour === 'html-error' ? 502 : 200);
-        const headers = then.headers ?? {};
+        // Lower-case names, so a rule's Content-Type replaces the default one instead of doubling it.
+        const headers = lowerCaseNames(then.headers);
         let response: SimResponse | undefined;
-        if (behaviour === 'respond') {
+        if (behaviour === 'respond' && then.body === undefined && (status === 204 || status === 304)) {
+          // No content: a body would break the framing (validation refuses a 204 or 304 with one).
+          response = { status, headers, body: '', transport: { kind: 'respond' } };
+        } else if (behaviour === 'respond') {
           response = typeof then.body === 'string' ? textResponse(status, then.body, headers['content-type'] ?? 'text/plain', headers) : jsonResponse(status, then.body ?? {}, headers);
         } else if (behaviour === 'empty-body') {
           response = textResponse(status, '', 'application/json', headers);
@@ -141,13 +163,18 @@ export function createFaultEngine(options: { seed: number; now: () => number; ru
         } else if (behaviour === 'html-error') {
           response = textResponse(status, HTML_PAGE(status), 'text/html', headers);
         }
-        return { rule: `fault:${a.rule.name}`, delayMs: delayOf(a), behaviour, response, status: then.status, headers: then.headers };
+        return { rule: `fault:${a.rule.name}`, delayMs: delayOf(a), behaviour, response, status: then.status, headers: then.headers ? headers : undefined };
       }
       return undefined;
     },
     rules: () => armed.map((a) => ({ ...a.rule, matchedCalls: a.calls })),
     add(rule) {
-      armed = armed.filter((a) => a.rule.name !== rule.name).concat(arm(rule));
+      validateFaultRuleValue(rule, 'fault rule');
+      const others = armed.filter((a) => a.rule.name !== rule.name);
+      if (others.length >= MAX_FAULT_RULES) {
+        throw new InvalidInputError(`faults: already ${others.length} fault rules, the most the simulator holds; remove one (DELETE /__admin/faults/<name>) or all (DELETE /__admin/faults) before adding "${rule.name}"`);
+      }
+      armed = others.concat(arm(rule));
     },
     remove(name) {
       const before = armed.length;
@@ -159,4 +186,10 @@ export function createFaultEngine(options: { seed: number; now: () => number; ru
       loadedAt = options.now();
     },
   };
+}
+
+function lowerCaseNames(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
+  return out;
 }

@@ -138,7 +138,8 @@ describe.each(DOOR_KINDS)('control API through %s', (kind) => {
     [{ name: 'x', then: { status: 'five hundred' } }, /rule\.then\.status: must be integer/],
     [{ then: { status: 500 } }, /missing "name"/],
     [{ name: 'x', when: { calls: { from: 5, to: 2 } }, then: { status: 500 } }, /"to" \(2\) is before "from" \(5\)/],
-    [{ name: 'x', when: { path: '^/v1/(a+)+$' }, then: { status: 500 } }, /rule\.when\.path: a repeated group that itself repeats/],
+    // Nested repeats like (a+)+ are safe now (RE2 matches in linear time); backreferences RE2 cannot do.
+    [{ name: 'x', when: { path: '^/v1/(a+)\\1$' }, then: { status: 500 } }, /rule\.when\.path: fault paths are matched by RE2 .*backreferences/],
   ])('refuses the fault rule %j and says where', async (rule, message) => {
     const res = await addFault(rule);
     expect(res.status).toBe(400);
