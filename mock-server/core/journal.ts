@@ -61,8 +61,8 @@ export const JOURNAL_LIMITS = {
   bodyBytes: 16 * 1024,
   /** All entries together; the oldest are dropped past it. */
   totalBytes: 16 * 1024 * 1024,
-  /** Cached answers' texts awaiting their hash at the first read; past it the oldest are hashed at once. */
-  pendingBytes: 32 * 1024 * 1024,
+  /** Cached answers' texts remembered with their hash, so an answer served many times is hashed once. */
+  sharedDigestBytes: 32 * 1024 * 1024,
   /** One read (one page) at most this many bytes of entries, whatever `limit` says. */
   pageBytes: 1024 * 1024,
 } as const;
@@ -99,7 +99,6 @@ export interface Journal {
 interface Slot {
   seq: number;
   recorded: RecordedRequest;
-  body?: string;
   digest?: { bytes: number; sha: string };
   /** Made at the first read, then reused. */
   entry?: JournalEntry;
@@ -142,7 +141,10 @@ export function createJournal(capacity = 5000): Journal {
   let count = 0;
   let cleared = 0;
   let totalBytes = 0;
-  let pendingBytes = 0;
+  // Answer text → its digest, for answers the search cache serves again and again
+  // (the same string each time: V8 keeps a string's hash, so the lookup is cheap).
+  let sharedDigests = new Map<string, { bytes: number; sha: string }>();
+  let sharedBytes = 0;
 
   const oldest = () => seq - count + 1;
 
@@ -150,27 +152,30 @@ export function createJournal(capacity = 5000): Journal {
     if (!slot.entry) {
       const { timeMs, ...rest } = slot.recorded;
       slot.entry = { seq: slot.seq, time: new Date(timeMs).toISOString(), ...rest };
-      settle(slot);
       const { bytes, sha } = slot.digest ?? { bytes: undefined, sha: undefined };
       if (sha !== undefined) Object.assign(slot.entry, { responseBytes: bytes, responseSha: sha });
     }
     return slot.entry;
   }
 
-  /** Hashes a held answer text now and lets it go. */
-  function settle(slot: Slot): void {
-    if (slot.body === undefined) return;
-    slot.digest = digest(slot.body);
-    pendingBytes -= slot.body.length;
-    slot.body = undefined;
+  function sharedDigest(body: string): { bytes: number; sha: string } {
+    let known = sharedDigests.get(body);
+    if (known) return known;
+    known = digest(body);
+    sharedDigests.set(body, known);
+    sharedBytes += body.length;
+    // Bounded: the earliest remembered go first.
+    for (const [text] of sharedDigests) {
+      if (sharedBytes <= JOURNAL_LIMITS.sharedDigestBytes || sharedDigests.size === 1) break;
+      sharedDigests.delete(text);
+      sharedBytes -= text.length;
+    }
+    return known;
   }
 
   function dropOldest(): void {
     const slot = ring[oldest() % capacity];
-    if (slot) {
-      totalBytes -= slot.size;
-      if (slot.body !== undefined) pendingBytes -= slot.body.length;
-    }
+    if (slot) totalBytes -= slot.size;
     ring[oldest() % capacity] = undefined;
     count--;
   }
@@ -210,12 +215,8 @@ export function createJournal(capacity = 5000): Journal {
     record(given, body, shared = false) {
       const { recorded, size } = bounded(given);
       const slot: Slot = { seq: seq + 1, recorded, size };
-      // A cached answer's text is held by the cache anyway: hash it when read.
-      // Any other body is hashed now, so the journal never holds thousands of pages.
-      if (shared && body !== undefined) {
-        slot.body = body;
-        pendingBytes += body.length;
-      } else if (body !== undefined) slot.digest = digest(body);
+      // Hashed now, so the journal never holds answers' texts; a cached answer once.
+      if (body !== undefined) slot.digest = shared ? sharedDigest(body) : digest(body);
       if (count === capacity) dropOldest();
       seq++;
       ring[seq % capacity] = slot;
@@ -223,11 +224,6 @@ export function createJournal(capacity = 5000): Journal {
       totalBytes += size;
       // Bounded in bytes too: the oldest go first.
       while (totalBytes > JOURNAL_LIMITS.totalBytes && count > 1) dropOldest();
-      // The cache may have let go of the answers the journal still holds: past the
-      // bound, hash the oldest down to half of it (so the scan is rare).
-      if (pendingBytes > JOURNAL_LIMITS.pendingBytes) {
-        for (let s = oldest(); pendingBytes > JOURNAL_LIMITS.pendingBytes / 2 && s <= seq; s++) settle(ring[s % capacity]!);
-      }
     },
     list: (options = {}) => page(options).entries,
     page: (options = {}) => page(options),
@@ -235,7 +231,8 @@ export function createJournal(capacity = 5000): Journal {
       ring = new Array(capacity);
       count = 0;
       totalBytes = 0;
-      pendingBytes = 0;
+      sharedDigests = new Map();
+      sharedBytes = 0;
       cleared++;
     },
     generation: () => cleared,

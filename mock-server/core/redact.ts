@@ -92,8 +92,22 @@ const fingerprints = new Map<string, string>();
 const encode = (text: string) => encodeURIComponent(text).replace(/%20/g, '+');
 
 /** The query string as the journal may keep it. */
+// Clients repeat the same searches: a small memo keeps redaction off the hot path.
+const redactedQueries = new Map<string, string>();
+
 export function redactQuery(query: string): string {
   if (query === '') return query;
+  let redacted = redactedQueries.get(query);
+  if (redacted === undefined) {
+    redacted = redactQueryNow(query);
+    if (redactedQueries.size >= 256) redactedQueries.clear();
+    // Only short queries are remembered: a huge one must not stay in memory.
+    if (query.length <= 2048) redactedQueries.set(query, redacted);
+  }
+  return redacted;
+}
+
+function redactQueryNow(query: string): string {
   const out: string[] = [];
   for (const part of query.split('&')) {
     if (part === '') continue;

@@ -122,10 +122,10 @@ describe('journal bounds', () => {
     expect(text.length).toBeLessThan(1000);
   });
 
-  it('1: cached answers the journal still holds are hashed past their bound', () => {
+  it('1: cached answers each get their own hash, and their texts are not kept past a bound', () => {
     const journal = createJournal(100);
     const body = 'b'.repeat(1024 * 1024);
-    // A hundred different 1 MB answers, each "shared" (held for hashing at read).
+    // A hundred different 1 MB answers, each "shared" (a cached answer: its hash remembered).
     for (let i = 0; i < 100; i++) journal.record(entry(), `${i}${body}`, true);
     const entries = journal.list({ limit: 100 });
     expect(entries).toHaveLength(100);
