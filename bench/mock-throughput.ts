@@ -36,7 +36,8 @@ function forkServer(script: string, args: string[] = []): Promise<string> {
 }
 
 function startPrism(specPath: string, port: number): Promise<string> {
-  const child = spawn('npx', ['prism', 'mock', specPath, '-h', '127.0.0.1', '-p', String(port), '-v', 'silent'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The binary itself, not `npx prism`: killing npx would leave Prism running after the bench.
+  const child = spawn(new URL('../node_modules/.bin/prism', import.meta.url).pathname, ['mock', specPath, '-h', '127.0.0.1', '-p', String(port), '-v', 'silent'], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
   // Silent mode prints nothing: poll until it answers.

@@ -64,7 +64,8 @@ describe('contract walk', () => {
       mock.simulator.reload({ seed: 2, size: 'small', today: '2026-11-26', profile: 'live-like' });
       const port = await freePort();
       proxyUrl = `http://127.0.0.1:${port}`;
-      prism = spawn('npx', ['prism', 'proxy', 'spec/swagger.yaml', mock.url, '--errors', '-h', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // The binary itself, not npx: killing npx would leave Prism running after the tests.
+      prism = spawn('node_modules/.bin/prism', ['proxy', 'spec/swagger.yaml', mock.url, '--errors', '-h', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
       prism.stdout!.on('data', (c) => (log += c));
       prism.stderr!.on('data', (c) => (log += c));
       await new Promise<void>((resolve, reject) => {
