@@ -171,6 +171,9 @@ function generate(): Generated {
     status: 'Active',
     city: pick(cities),
     phones: phones(['mobile', 'home', 'work']),
+    languages: ['en'],
+    tags: [],
+    hasAddress: true,
   }));
   const clients: ClientRow[] = Array.from({ length: PEOPLE.clients }, (_, i) => ({
     id: `C-${200001 + i}`,
@@ -180,6 +183,9 @@ function generate(): Generated {
     status: 'Active',
     city: pick(cities),
     phones: phones(['home', 'mobile', 'work']),
+    languages: ['en'],
+    tags: [],
+    hasAddress: true,
   }));
   const family: FamilyRow[] = Array.from({ length: PEOPLE.family }, (_, i) => {
     const client = clients[i % clients.length]!;

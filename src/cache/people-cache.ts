@@ -1,7 +1,7 @@
 // The cache's reads and writes. Writers take a transaction (a sync run, one
 // notification's refresh); caller ID reads the phone index by one number.
 import type { Database, Queryable } from './database.ts';
-import { displayName, indexRows, type CaregiverRow, type ClientRow, type FamilyRow, type PersonKind, type PhoneIndexRow } from './people.ts';
+import { displayName, indexRows, type CaregiverRow, type ClientRow, type FamilyRow, type PersonKind, type PhoneIndexRow, type Profile } from './people.ts';
 
 export interface People {
   caregivers: CaregiverRow[];
@@ -18,7 +18,15 @@ export interface PhoneMatch extends PhoneIndexRow {
 // Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table.
 const BATCH = 500;
 
+const JSON_COLUMNS = new Set(['phones', 'languages', 'tags']);
+
 async function insertMany(tx: Queryable, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  if (tx.insertObjects) {
+    // pg-mem: objects straight in, with the types the columns hold.
+    const value = (column: string, v: unknown) => (v !== null && JSON_COLUMNS.has(column) ? JSON.parse(String(v)) : column === 'synced_at' ? new Date(String(v)) : v);
+    tx.insertObjects(table, rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, value(c, row[i])]))));
+    return;
+  }
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH);
     const params: unknown[] = [];
@@ -43,15 +51,20 @@ async function inSlices(values: string[], run: (slice: string[]) => Promise<void
 const stamp = (now: number) => new Date(now).toISOString();
 const json = (value: unknown) => JSON.stringify(value);
 
-function caregiverValues(c: CaregiverRow, at: string): unknown[] {
-  return [c.id, c.firstName, c.lastName, c.active, c.isHired, c.status ?? null, json(c.phones), c.email ?? null, c.city ?? null, c.updatedAt ?? null, at];
+function profileValues(p: Profile): unknown[] {
+  return [p.gender ?? null, p.locationId ?? null, json(p.languages), json(p.tags), p.hasAddress];
 }
-const CAREGIVER_COLUMNS = ['id', 'first_name', 'last_name', 'active', 'is_hired', 'status', 'phones', 'email', 'city', 'updated_at', 'synced_at'];
+const PROFILE_COLUMNS = ['gender', 'location_id', 'languages', 'tags', 'has_address'];
+
+function caregiverValues(c: CaregiverRow, at: string): unknown[] {
+  return [c.id, c.firstName, c.lastName, c.active, c.isHired, c.status ?? null, json(c.phones), c.email ?? null, c.city ?? null, c.updatedAt ?? null, at, ...profileValues(c)];
+}
+const CAREGIVER_COLUMNS = ['id', 'first_name', 'last_name', 'active', 'is_hired', 'status', 'phones', 'email', 'city', 'updated_at', 'synced_at', ...PROFILE_COLUMNS];
 
 function clientValues(c: ClientRow, at: string): unknown[] {
-  return [c.id, c.firstName, c.lastName, c.active, c.isClient, c.status ?? null, json(c.phones), c.email ?? null, c.city ?? null, c.updatedAt ?? null, at];
+  return [c.id, c.firstName, c.lastName, c.active, c.isClient, c.status ?? null, json(c.phones), c.email ?? null, c.city ?? null, c.updatedAt ?? null, at, ...profileValues(c)];
 }
-const CLIENT_COLUMNS = ['id', 'first_name', 'last_name', 'active', 'is_client', 'status', 'phones', 'email', 'city', 'updated_at', 'synced_at'];
+const CLIENT_COLUMNS = ['id', 'first_name', 'last_name', 'active', 'is_client', 'status', 'phones', 'email', 'city', 'updated_at', 'synced_at', ...PROFILE_COLUMNS];
 
 function familyValues(f: FamilyRow, at: string): unknown[] {
   return [f.id, f.clientId, f.firstName, f.lastName, f.relationship ?? null, f.emergencyContact, json(f.phones), f.email ?? null, at];

@@ -21,7 +21,19 @@ interface Common {
   email?: string;
 }
 
-export interface CaregiverRow extends Common {
+/** What ranking and the data-quality report read: gender, area, languages, tags, an address on file. */
+export interface Profile {
+  gender?: string;
+  /** WellSky's locationId tag: the agency's area or office. */
+  locationId?: string;
+  /** Lower-case language codes (`en`, `es`), as WellSky's communication codings give them. */
+  languages: string[];
+  /** Profile tag ids (skills, certifications), from the profileTags tag. */
+  tags: string[];
+  hasAddress: boolean;
+}
+
+export interface CaregiverRow extends Common, Profile {
   active: boolean;
   isHired: boolean;
   status?: string;
@@ -29,7 +41,7 @@ export interface CaregiverRow extends Common {
   updatedAt?: string;
 }
 
-export interface ClientRow extends Common {
+export interface ClientRow extends Common, Profile {
   active: boolean;
   isClient: boolean;
   status?: string;
@@ -92,6 +104,20 @@ function cityOf(record: Json): string | undefined {
   return text(list(record.address)[0]?.city);
 }
 
+function profileOf(record: Json): Profile {
+  const languages = list(record.communication)
+    .flatMap((c) => list(c.coding))
+    .map((c) => text(c.code)?.toLowerCase())
+    .filter((code): code is string => !!code);
+  const tags = (tag(record, 'profileTags') ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => /^\d+$/.test(t));
+  const address = list(record.address)[0];
+  const hasAddress = !!address && ((Array.isArray(address.line) && address.line.some((l) => text(l))) || !!text(address.city));
+  return { ...optional({ gender: text(record.gender)?.toLowerCase(), locationId: tag(record, 'locationId') }), languages: [...new Set(languages)], tags: [...new Set(tags)], hasAddress };
+}
+
 function idOf(record: Json, what: string): string {
   const id = record.id;
   if ((typeof id !== 'string' && typeof id !== 'number') || String(id).trim() === '') throw new TypeError(`a ${what} without an id`);
@@ -107,6 +133,7 @@ export function caregiverRow(record: Json): CaregiverRow {
     active: flag(record.active, true),
     isHired: flag(tag(record, 'isHired'), false),
     phones: phonesOf(record),
+    ...profileOf(record),
     ...optional({ status: tag(record, 'status'), email: emailOf(record), city: cityOf(record), updatedAt: text((record.meta as Json | undefined)?.lastUpdated) }),
   };
 }
@@ -118,6 +145,7 @@ export function clientRow(record: Json): ClientRow {
     active: flag(record.active, true),
     isClient: flag(tag(record, 'isClient'), true),
     phones: phonesOf(record),
+    ...profileOf(record),
     ...optional({ status: tag(record, 'status'), email: emailOf(record), city: cityOf(record), updatedAt: text((record.meta as Json | undefined)?.lastUpdated) }),
   };
 }
