@@ -6,6 +6,7 @@ import { systemClock } from './clock.ts';
 import { ConfigError, describeConfig, loadConfig, runningInCi, type Config } from './config.ts';
 import { callerIdCommand } from './commands/callerid.ts';
 import { serveCommand } from './commands/serve.ts';
+import { suiteCommand } from './commands/suite.ts';
 import { syncCommand } from './commands/sync.ts';
 import { wantsProgress } from './commands/sync-progress.ts';
 import { formatReport, runDoctor } from './doctor/doctor.ts';
@@ -131,6 +132,24 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         port = Number(opts.port);
       }
       code = await reported(io, () => serveCommand(config, { clock: systemClock }, { port, host: opts.host, stop: io.stopSignal ?? new Promise(() => {}) }, io.out, io.err));
+    });
+
+  program
+    .command('suite')
+    .description('the Zingage-replacement suite: every workflow in every scenario, driven over HTTP as the phone platform does, against the embedded simulated WellSky; writes reports/junit.xml and reports/summary.md')
+    .option('--scenario <names>', 'only these scenarios (comma-separated names from scenarios/)')
+    .option('--workflow <names>', 'only these workflows (comma-separated: caller-id, call-out)')
+    .option('--json', 'the results as JSON on stdout')
+    .option('--reports <dir>', 'where junit.xml and summary.md go', 'reports')
+    .action(async (opts: { scenario?: string; workflow?: string; json?: boolean; reports: string }) => {
+      const config = configOrProblems(io);
+      if (!config) return void (code = 1);
+      const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((t) => t.trim()).filter(Boolean));
+      const scenarios = list(opts.scenario);
+      const workflows = list(opts.workflow);
+      code = await reported(io, () =>
+        suiteCommand(config, { clock: systemClock }, { ...(scenarios ? { scenarios } : {}), ...(workflows ? { workflows } : {}), json: opts.json ?? false, reportsDir: opts.reports, isTTY: io.isTTY ?? false, color: (io.isTTY ?? false) && !runningInCi() }, io.out, io.err),
+      );
     });
 
   try {

@@ -10,6 +10,9 @@ import type { IdentifyCaller } from './callerid/answer.ts';
 import { openTarget, type Target } from './target.ts';
 import type { WellSkyClient } from './wellsky/client.ts';
 import { connect } from './wellsky/connect.ts';
+import { gigiFunctions } from './operations/functions.ts';
+import { loggingNotifier, type Notifier } from './operations/notifier.ts';
+import type { RetellFunction } from './webhook/retell-functions.ts';
 
 export interface Gigi {
   config: Config;
@@ -17,6 +20,9 @@ export interface Gigi {
   client: WellSkyClient;
   db: Database;
   identifyCaller: IdentifyCaller;
+  notifier: Notifier;
+  /** The workflows a caller can start, as Retell custom functions. */
+  functions: RetellFunction<never>[];
   close(): Promise<void>;
 }
 
@@ -25,6 +31,8 @@ export interface GigiPorts {
   fetch?: typeof fetch;
   /** Extra options for the embedded simulated WellSky (tests, the suite). */
   mockOptions?: Record<string, unknown>;
+  /** How texts, pages and emails go out; default: logged (to stderr), not sent. */
+  notifier?: Notifier;
 }
 
 export async function openGigi(config: Config, ports: GigiPorts): Promise<Gigi> {
@@ -55,12 +63,19 @@ export async function openGigi(config: Config, ports: GigiPorts): Promise<Gigi> 
     timeZone: config.timeZone,
   });
   const opened = target;
+  const notifier = ports.notifier ?? loggingNotifier((line) => process.stderr.write(`${line}\n`));
+  const functions = gigiFunctions({
+    identifyCaller,
+    callOut: { client, db, notifier, clock: ports.clock, timeZone: config.timeZone, knownContacts: config.callerId.knownContacts },
+  });
   return {
     config,
     target: opened,
     client,
     db,
     identifyCaller,
+    notifier,
+    functions,
     async close() {
       await lookupClient.close();
       await client.close();

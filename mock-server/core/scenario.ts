@@ -29,6 +29,8 @@ export interface Scenario {
   token?: { shape?: TokenShape; lifetimeSeconds?: number; rejectCredentials?: boolean };
   faults?: FaultRule[];
   expect?: Expectation[];
+  /** What Gigi must do here, per workflow: read by the suite (src/suite), only its shape checked here. */
+  suite?: Record<string, Record<string, unknown>>;
   /** Where it was read from. */
   file: string;
 }

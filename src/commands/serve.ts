@@ -44,6 +44,7 @@ export async function serveCommand(config: Config, ports: GigiPorts & { clock: C
     server = await startGigiServer({
       retellApiKey,
       identifyCaller: gigi.identifyCaller,
+      functions: { db: gigi.db, list: gigi.functions },
       clock: ports.clock,
       log,
       port: options.port,

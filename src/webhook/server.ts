@@ -6,6 +6,8 @@ import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { IdentifyCaller } from '../callerid/answer.ts';
 import type { Clock } from '../clock.ts';
+import type { Database } from '../cache/database.ts';
+import { createRetellFunctionsRouter, RETELL_FUNCTIONS_PATH, type RetellFunction } from './retell-functions.ts';
 import { createRetellInboundRouter, defaultLog, RETELL_INBOUND_PATH } from './retell-inbound.ts';
 
 export interface GigiRoute {
@@ -25,6 +27,8 @@ export interface GigiAppOptions {
   log?: (line: string) => void;
   /** The backstop for caller ID inside Retell's 10 s (default 8000 ms). */
   answerWithinMs?: number;
+  /** Retell custom functions (the workflows a caller can start), served at /webhooks/retell/functions/<name>; their answers are kept in `db`. */
+  functions?: { db: Database; list: RetellFunction<never>[] };
 }
 
 export function createGigiApp(options: GigiAppOptions): { app: express.Express; routes: GigiRoute[] } {
@@ -47,6 +51,10 @@ export function createGigiApp(options: GigiAppOptions): { app: express.Express; 
       ...(options.answerWithinMs !== undefined ? { answerWithinMs: options.answerWithinMs } : {}),
     }),
   );
+  if (options.functions && options.functions.list.length > 0) {
+    app.use(createRetellFunctionsRouter({ retellApiKey: options.retellApiKey, clock: options.clock, db: options.functions.db, functions: options.functions.list, log }));
+    for (const fn of options.functions.list) routes.push({ method: 'POST', path: `${RETELL_FUNCTIONS_PATH}/${fn.name}`, description: `Retell custom function: ${fn.description}` });
+  }
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });

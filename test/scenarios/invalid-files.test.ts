@@ -53,7 +53,7 @@ describe('invalid scenario files are refused with a message naming the place', (
   });
 
   it('the unknown-key message lists the allowed keys', () => {
-    expect(refusal(fileOf('unknown-key'))).toMatch(/allowed keys: \$schema, name, description, seed, size, today, profile, quirks, token, faults, expect$/);
+    expect(refusal(fileOf('unknown-key'))).toMatch(/allowed keys: \$schema, name, description, seed, size, today, profile, quirks, token, faults, suite, expect$/);
   });
 
   it('an unknown key inside a fault rule is named with its path', () => {

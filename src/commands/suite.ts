@@ -1,0 +1,75 @@
+// `gigi-harness suite` (`npm start`): the Zingage-replacement suite against the
+// embedded simulated WellSky, a progress line while it runs, the scorecard,
+// and reports/junit.xml and reports/summary.md. Exit 1 when a check that ran failed.
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { scenarioNames, WORKFLOWS, type Workflow } from '../suite/expectations.ts';
+import { renderScorecard, totalsLine } from '../suite/reports/scorecard.ts';
+import { writeReports } from '../suite/reports/write-reports.ts';
+import { totals, type SuiteRun } from '../suite/results.ts';
+import { runSuite } from '../suite/run-suite.ts';
+
+export interface SuiteCommandOptions {
+  scenarios?: string[];
+  workflows?: string[];
+  json?: boolean;
+  reportsDir: string;
+  /** A person watches stderr: the progress line rewrites itself there. */
+  isTTY: boolean;
+  color: boolean;
+}
+
+export async function suiteCommand(config: Config, ports: { clock: Clock }, options: SuiteCommandOptions, out: (t: string) => void, err: (t: string) => void): Promise<number> {
+  const known = scenarioNames();
+  const unknownScenario = (options.scenarios ?? []).filter((s) => !known.includes(s));
+  if (unknownScenario.length) {
+    err(`--scenario: ${unknownScenario.join(', ')} not in scenarios/; the scenarios are: ${known.join(', ')}`);
+    return 2;
+  }
+  const unknownWorkflow = (options.workflows ?? []).filter((w) => !(WORKFLOWS as readonly string[]).includes(w));
+  if (unknownWorkflow.length) {
+    err(`--workflow: ${unknownWorkflow.join(', ')} is not a workflow; the suite has: ${WORKFLOWS.join(', ')}`);
+    return 2;
+  }
+  let run: SuiteRun;
+  if (config.mode === 'live') {
+    // Every check reads what Gigi did in the simulated WellSky (its journal) or needs a write: none is safe or readable live yet.
+    const started = ports.clock.now();
+    run = {
+      mode: 'live',
+      startedAt: new Date(started).toISOString(),
+      durationMs: 0,
+      results: (options.scenarios ?? ['live']).flatMap((scenario) =>
+        (options.workflows ?? [...WORKFLOWS]).map((workflow) => ({
+          scenario,
+          workflow,
+          durationMs: 0,
+          checks: [{ check: `${workflow} checks`, outcome: 'not-run' as const, reason: 'not run in live mode: these checks read the simulated WellSky’s journal of what Gigi wrote, and a call-out writes notes; run `npm run doctor` for the read-only live probe' }],
+        })),
+      ),
+    };
+  } else {
+    let last = '';
+    run = await runSuite({
+      config,
+      clock: ports.clock,
+      ...(options.scenarios?.length ? { scenarios: options.scenarios } : {}),
+      ...(options.workflows?.length ? { workflows: options.workflows as Workflow[] } : {}),
+      onProgress: (done, total, label) => {
+        if (!options.isTTY || options.json) return;
+        const line = `[${done}/${total}] ${label}`;
+        process.stderr.write(`\r${line.padEnd(last.length)}`);
+        last = line;
+      },
+    });
+    if (last) process.stderr.write(`\r${' '.repeat(last.length)}\r`);
+  }
+  const paths = writeReports(run, options.reportsDir);
+  if (options.json) out(JSON.stringify({ ...run, totals: totals(run), reports: paths }, null, 2));
+  else {
+    out(renderScorecard(run, { color: options.color }));
+    out(`reports: ${paths.junit}, ${paths.summary}`);
+  }
+  if (!options.json) err(totalsLine(run));
+  return totals(run).failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,61 @@
+// How Gigi reaches people: SMS to caregivers, a page to the on-call manager,
+// email to a coordinator. A port: production passes `loggingNotifier` (it says
+// what it would send, without the text, until a sender is configured); tests
+// and the suite pass `recordingNotifier`, whose record is what checks assert on.
+
+export type Channel = 'sms' | 'page' | 'email';
+
+/** Why a message was sent: what a check looks for. */
+export type Purpose = 'shift-offer' | 'shift-filled' | 'manager-alert' | 'complaint' | 'clock-in-reminder' | 'late-alert' | 'prospect-lead';
+
+export interface Recipient {
+  name: string;
+  /** A phone number in E.164 (sms, page) or an email address. */
+  address: string;
+  /** WellSky's id when the recipient is a caregiver. */
+  caregiverId?: string;
+}
+
+export interface OutboundMessage {
+  channel: Channel;
+  purpose: Purpose;
+  to: Recipient;
+  text: string;
+  /** What the message is about, e.g. `appointment:7003@2026-11-26T16:00:00Z`, so follow-ups can find it. */
+  about?: string;
+}
+
+export interface Notifier {
+  send(message: OutboundMessage): Promise<{ id: string }>;
+}
+
+export interface RecordingNotifier extends Notifier {
+  readonly sent: readonly OutboundMessage[];
+  clear(): void;
+}
+
+export function recordingNotifier(): RecordingNotifier {
+  const sent: OutboundMessage[] = [];
+  return {
+    sent,
+    async send(message) {
+      sent.push(message);
+      return { id: `recorded-${sent.length}` };
+    },
+    clear() {
+      sent.length = 0;
+    },
+  };
+}
+
+/** Logs that a message would go out: channel, purpose and the recipient's name, never the text or the number (health data). */
+export function loggingNotifier(log: (line: string) => void): Notifier {
+  let count = 0;
+  return {
+    async send(message) {
+      count++;
+      log(`notifier: would send ${message.channel} (${message.purpose}) to ${message.to.name}; no sender is configured`);
+      return { id: `logged-${count}` };
+    },
+  };
+}

@@ -1,0 +1,153 @@
+// A call-out as the phone platform drives it: the caregiver calls (the signed
+// call_inbound webhook), the agent calls `report_call_out`, and Retell, as it
+// does after a timeout, calls it again. Checked against what Gigi did — the
+// texts and pages it sent, the notes WellSky received (the simulated WellSky's
+// journal) — and the replacements offered are checked against WellSky's own
+// schedule, read independently of Gigi's ranking.
+import { CALL_OUT_FUNCTION } from '../../operations/functions.ts';
+import { entriesFrom } from '../../wellsky/client.ts';
+import { compactDate, parseApiInstant } from '../../wellsky/dates.ts';
+import type { CheckResult } from '../results.ts';
+import { simulatedCall } from '../retell-caller.ts';
+import type { ScenarioWorld } from '../run-suite.ts';
+import { formatFor } from './caller-id.ts';
+import { fail, notRun, pass } from './outcome.ts';
+
+type Json = Record<string, unknown>;
+const DAY_MS = 86_400_000;
+const MAX_WEEKLY_HOURS = 40;
+
+interface JournalEntry {
+  seq: number;
+  method: string;
+  operationId?: string;
+  status: number;
+}
+
+async function journalSince(adminUrl: string, since: number): Promise<{ lastSeq: number; entries: JournalEntry[] }> {
+  const entries: JournalEntry[] = [];
+  let from = since;
+  for (;;) {
+    const res = await fetch(`${adminUrl}journal?since=${from}&limit=5000`);
+    const page = (await res.json()) as { lastSeq: number; entries: JournalEntry[]; more: boolean };
+    entries.push(...page.entries);
+    if (!page.more || page.entries.length === 0) return { lastSeq: page.lastSeq, entries };
+    from = page.entries.at(-1)!.seq;
+  }
+}
+
+const notesIn = (entries: JournalEntry[]) => entries.filter((e) => e.operationId === 'createTaskLog' && e.status >= 200 && e.status < 300).length;
+
+export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]> {
+  const expected = world.plan.expect['call-out'];
+  if (!expected) return [fail('the scenario says what a call-out must do', `scenarios/${world.plan.name}.yaml has no suite.call-out entry: add one (e.g. outcome: offered, shiftNote: written)`, 'scenario')];
+  const caller = world.callers.withShift;
+  if (!caller) return [fail('a caregiver with a shift to call out of', world.callers.why ?? 'no caregiver found', 'gigi')];
+  const adminUrl = world.target.adminUrl;
+  if (!adminUrl) return [notRun('call-out checks', 'they read the simulated WellSky’s journal, which only mock mode has')];
+
+  const before = await journalSince(adminUrl, Number.MAX_SAFE_INTEGER);
+  const call = simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, caller.e164, 1));
+  await call.inbound();
+  const first = await call.invoke(CALL_OUT_FUNCTION, { reason: 'sick with a fever' });
+  const answer = first.body;
+  const checks: CheckResult[] = [];
+  const failures = (answer.failures as { step: string; kind: string; owner: string; detail: string }[] | undefined) ?? [];
+  const failureWords = failures.map((f) => `${f.step}: ${f.detail}, on the side of ${f.owner}`).join('; ');
+
+  // 1. The outcome the scenario calls for.
+  const outcomeCheck = `takes the call-out: ${expected.outcome}`;
+  if (first.status !== 200) checks.push(fail(outcomeCheck, `the function answered HTTP ${first.status}: ${JSON.stringify(answer).slice(0, 200)}`, 'gigi'));
+  else if (answer.outcome !== expected.outcome) checks.push(fail(outcomeCheck, `outcome was "${String(answer.outcome)}"${failureWords ? ` (${failureWords})` : ''}`, failures.length ? 'wellsky' : 'gigi', failures[0]?.kind));
+  else checks.push(pass(outcomeCheck));
+
+  // 2. The shift: the caller's earliest one not yet over.
+  if (expected.outcome === 'offered' || expected.outcome === 'no-replacement') {
+    const now = world.clock.now();
+    const due = caller.shifts.find((s) => s.end > now);
+    const got = (answer.shift as Json | undefined)?.appointmentId;
+    checks.push(
+      due && got === due.appointmentId
+        ? pass("picks the caller's shift now or next")
+        : fail("picks the caller's shift now or next", `picked ${got === undefined ? 'no shift' : `appointment ${String(got)}`}; the caller's shift now or next is ${due ? `appointment ${due.appointmentId} at ${new Date(due.start).toISOString()}` : 'none'}`, 'gigi'),
+    );
+  }
+
+  // 3. Offers: texted to exactly those the answer names, each free and within 40 hours (read from WellSky, not from Gigi).
+  const offers = world.notifier.sent.filter((m) => m.purpose === 'shift-offer');
+  if (expected.outcome === 'offered') {
+    const named = ((answer.offered_to as { id: string }[] | undefined) ?? []).map((o) => o.id).sort();
+    const texted = offers.map((m) => m.to.caregiverId ?? '?').sort();
+    const problems: string[] = [];
+    if (texted.length === 0) problems.push('no shift offer was texted');
+    if (texted.join() !== named.join()) problems.push(`texted ${texted.join(', ') || 'nobody'} but the answer names ${named.join(', ') || 'nobody'}`);
+    if (texted.includes(caller.id)) problems.push('the caller was offered their own shift');
+    const shift = answer.shift as { start: string; end: string } | undefined;
+    if (shift) for (const id of texted) problems.push(...(await scheduleProblems(world, id, Date.parse(shift.start), Date.parse(shift.end))));
+    checks.push(problems.length === 0 ? pass('offers the shift to free replacements under 40 hours') : fail('offers the shift to free replacements under 40 hours', problems.join('; '), 'gigi'));
+  } else if (offers.length > 0) {
+    checks.push(fail('offers the shift to nobody', `texted ${offers.length} offer(s) although the outcome should be ${expected.outcome}`, 'gigi'));
+  }
+
+  // 4. The on-call manager, told with the reason.
+  const pages = world.notifier.sent.filter((m) => m.channel === 'page' && m.purpose === 'manager-alert' && m.to.address === world.onCallManager?.e164);
+  const pageCheck = `pages the on-call manager${expected.failureKind ? ` naming ${expected.failureKind}` : ''}`;
+  if (pages.length !== 1) checks.push(fail(pageCheck, `${pages.length} pages to the on-call manager (${world.onCallManager?.name ?? 'none configured'}); expected 1`, 'gigi'));
+  else if (!pages[0]!.text.includes(caller.name)) checks.push(fail(pageCheck, `the page does not name the caller ${caller.name}`, 'gigi'));
+  else if (expected.failureKind && !pages[0]!.text.includes(expected.failureKind)) checks.push(fail(pageCheck, `the page does not name ${expected.failureKind}: "${pages[0]!.text.slice(0, 160)}"`, 'gigi'));
+  else checks.push(pass(pageCheck));
+
+  // 5. The note on the shift, as WellSky received it.
+  const after = await journalSince(adminUrl, before.lastSeq);
+  const notes = notesIn(after.entries);
+  const note = (answer.shift_note as { status?: string } | undefined)?.status;
+  const noteCheck = expected.shiftNote === 'written' ? 'leaves one note on the shift in WellSky' : `writes no note on the shift (${expected.shiftNote})`;
+  if (expected.shiftNote === 'written' ? notes !== 1 : notes !== 0) checks.push(fail(noteCheck, `WellSky received ${notes} task-log note(s); the answer says the note was ${note ?? 'not reported'}`, 'gigi'));
+  else if (note !== expected.shiftNote) checks.push(fail(noteCheck, `the answer says the note was ${note ?? 'not reported'}, expected ${expected.shiftNote}`, 'gigi'));
+  else checks.push(pass(noteCheck));
+
+  // 6. Retell's retry: the same call again changes nothing.
+  const sentBefore = world.notifier.sent.length;
+  const again = await call.invoke(CALL_OUT_FUNCTION, { reason: 'sick with a fever' });
+  const afterRetry = await journalSince(adminUrl, after.lastSeq);
+  const repeated: string[] = [];
+  if (again.status !== first.status || again.body.outcome !== answer.outcome) repeated.push(`the retry answered ${again.status} "${String(again.body.outcome)}"`);
+  if (world.notifier.sent.length !== sentBefore) repeated.push(`${world.notifier.sent.length - sentBefore} more message(s) sent`);
+  const writes = afterRetry.entries.filter((e) => e.method !== 'GET' && !/search/i.test(e.operationId ?? '')).length;
+  if (writes > 0) repeated.push(`${writes} more write(s) to WellSky`);
+  checks.push(repeated.length === 0 ? pass("Retell's retry of the same call repeats nothing") : fail("Retell's retry of the same call repeats nothing", repeated.join('; '), 'gigi'));
+  return checks;
+}
+
+/** Whether a caregiver offered the shift already works then, or would pass 40 hours that week: from WellSky. */
+async function scheduleProblems(world: ScenarioWorld, caregiverId: string, start: number, end: number): Promise<string[]> {
+  const records: Json[] = [];
+  for (const from of [start - 7 * DAY_MS, start, start + 7 * DAY_MS]) {
+    records.push(...entriesFrom<Json>(await world.client.api.GET('/v1/appointment/', { params: { query: { caregiverId, startDate: compactDate(from, world.timeZone), additionalDays: 6, _count: 100 } } })));
+  }
+  const seen = new Set<string>();
+  const shifts = records
+    .map((r) => ({ id: String(r.id), start: parseApiInstant(String(r.start)), end: parseApiInstant(String(r.end)), status: String(r.status ?? '') }))
+    .filter((s): s is { id: string; start: number; end: number; status: string } => s.start !== undefined && s.end !== undefined && !/cancel/i.test(s.status))
+    .filter((s) => (seen.has(`${s.id}@${s.start}`) ? false : (seen.add(`${s.id}@${s.start}`), true)));
+  const problems: string[] = [];
+  const overlap = shifts.find((s) => s.start < end && start < s.end);
+  if (overlap) problems.push(`caregiver ${caregiverId} already works then (appointment ${overlap.id})`);
+  // The work week: Monday to Monday, local (ISO weeks, as WellSky's weekNo counts them).
+  const weekStart = localMonday(start, world.timeZone);
+  const weekEnd = localMonday(weekStart + 7 * DAY_MS + DAY_MS / 2, world.timeZone);
+  const inWeek = (s: { start: number; end: number }) => Math.max(0, Math.min(s.end, weekEnd) - Math.max(s.start, weekStart));
+  const hours = (shifts.reduce((sum, s) => sum + inWeek(s), 0) + inWeek({ start, end })) / 3_600_000;
+  if (hours > MAX_WEEKLY_HOURS + 0.01) problems.push(`caregiver ${caregiverId} would work ${hours.toFixed(1)} h that week`);
+  return problems;
+}
+
+function localMonday(ms: number, timeZone: string): number {
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(ms);
+  const back = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(weekday);
+  const day = compactDate(ms - back * DAY_MS, timeZone);
+  // Local midnight of that day: UTC midnight shifted by the zone's offset then.
+  const utcMidnight = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8)));
+  const offset = utcMidnight - Date.parse(new Date(utcMidnight).toLocaleString('en-US', { timeZone }) + ' UTC');
+  return utcMidnight + offset;
+}

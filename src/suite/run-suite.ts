@@ -1,0 +1,209 @@
+// The Zingage-replacement suite: each workflow in each scenario, driven the way
+// the phone platform drives Gigi (a signed call, then the agent's function
+// calls, over HTTP), against the embedded simulated WellSky and a cache on
+// pg-mem (or DATABASE_URL).
+//
+// Per seed and size, one cache is filled once from a WellSky behaving normally
+// (the warm cache a real agency has when trouble starts); then each scenario
+// gets a simulated WellSky of its own (same seed, same people), starting in
+// its trouble, and a Gigi over it and the shared cache. Scenarios run a few at
+// a time: most of a slow scenario's time is waiting.
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { openDatabase, type Database } from '../cache/database.ts';
+import { migrate } from '../cache/migrate.ts';
+import { createCallerId } from '../callerid/identify.ts';
+import { gigiFunctions } from '../operations/functions.ts';
+import { recordingNotifier, type RecordingNotifier } from '../operations/notifier.ts';
+import { runSync } from '../sync/sync.ts';
+import { openTarget, type Target } from '../target.ts';
+import type { WellSkyClient } from '../wellsky/client.ts';
+import { connect } from '../wellsky/connect.ts';
+import { startGigiServer, type StartedGigiServer } from '../webhook/server.ts';
+import { checkCallOut } from './checks/call-out.ts';
+import { checkCallerId } from './checks/caller-id.ts';
+import { pickCallers, type SuiteCallers } from './callers.ts';
+import { readPlan, scenarioNames, ScenarioPlanError, WORKFLOWS, type ScenarioPlan, type Workflow } from './expectations.ts';
+import type { CheckResult, SuiteRun, WorkflowResult } from './results.ts';
+
+export interface SuiteOptions {
+  config: Config;
+  clock: Clock;
+  scenarios?: string[];
+  workflows?: Workflow[];
+  /** Scenarios run at once (default 4). */
+  concurrency?: number;
+  onProgress?: (done: number, total: number, label: string) => void;
+  /** Where scenario files are read from (tests). */
+  scenariosDir?: string;
+}
+
+/** What a scenario's checks can reach: Gigi over HTTP, what it sent, and the simulated WellSky's control API. */
+export interface ScenarioWorld {
+  plan: ScenarioPlan;
+  gigiUrl: string;
+  retellApiKey: string;
+  notifier: RecordingNotifier;
+  target: Target;
+  /** A WellSky client of the suite's own, for reading what a check must verify independently of Gigi. */
+  client: WellSkyClient;
+  db: Database;
+  callers: SuiteCallers;
+  clock: Clock;
+  timeZone: string;
+  onCallManager?: { name: string; e164: string };
+}
+
+/** Synthetic: the owner and the on-call manager the suite's Gigi knows without WellSky. */
+export const SUITE_KNOWN_CONTACTS = [
+  { e164: '+13035550100', name: 'Dana Reyes', role: 'owner' },
+  { e164: '+13035550111', name: 'Sam Ortiz', role: 'on-call manager' },
+];
+
+export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
+  const started = options.clock.now();
+  const names = options.scenarios ?? scenarioNames(options.scenariosDir);
+  const workflows = options.workflows ?? [...WORKFLOWS];
+  const plans: (ScenarioPlan | { name: string; error: string })[] = names.map((name) => {
+    try {
+      return readPlan(name, options.scenariosDir);
+    } catch (error) {
+      if (error instanceof ScenarioPlanError) return { name, error: error.message };
+      throw error;
+    }
+  });
+  const total = plans.length * workflows.length;
+  let done = 0;
+  const results: WorkflowResult[] = [];
+  const report = (result: WorkflowResult) => {
+    results.push(result);
+    options.onProgress?.(++done, total, `${result.scenario} · ${result.workflow}`);
+  };
+
+  for (const bad of plans.filter((p): p is { name: string; error: string } => 'error' in p)) {
+    for (const workflow of workflows) report({ scenario: bad.name, workflow, durationMs: 0, checks: [{ check: 'scenario file readable', outcome: 'failed', reason: bad.error, owner: 'scenario' }] });
+  }
+  const good = plans.filter((p): p is ScenarioPlan => !('error' in p));
+  // One warm cache per seed and size.
+  const groups = new Map<string, ScenarioPlan[]>();
+  for (const plan of good) {
+    const key = `${plan.seed ?? 'default'}/${plan.size ?? 'default'}`;
+    groups.set(key, [...(groups.get(key) ?? []), plan]);
+  }
+  // Groups side by side: a large agency's warm-up is mostly the cache's own work, the others mostly waiting.
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      const warm = await warmCache(options, group[0]!);
+      try {
+        await inBatches(group, options.concurrency ?? 4, async (plan) => {
+          let results: WorkflowResult[];
+          try {
+            results = await runScenario(options, plan, workflows, warm);
+          } catch (error) {
+            // One scenario that cannot start does not stop the run: its cells say why.
+            const reason = `the scenario could not start: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`;
+            results = workflows.map((workflow) => ({ scenario: plan.name, workflow, durationMs: 0, checks: [{ check: 'the scenario starts', outcome: 'failed' as const, reason, owner: 'scenario' as const }] }));
+          }
+          for (const result of results) report(result);
+        });
+      } finally {
+        await warm.db.close();
+      }
+    }),
+  );
+  const order = new Map(names.map((n, i) => [n, i]));
+  results.sort((a, b) => (order.get(a.scenario) ?? 0) - (order.get(b.scenario) ?? 0) || workflows.indexOf(a.workflow as Workflow) - workflows.indexOf(b.workflow as Workflow));
+  return { mode: 'mock', startedAt: new Date(started).toISOString(), durationMs: options.clock.now() - started, results };
+}
+
+async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await run(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
+}
+
+function mockConfig(config: Config, plan: ScenarioPlan, scenario: string | undefined): Config {
+  return {
+    ...config,
+    mode: 'mock',
+    mock: { ...(scenario ? { scenario } : {}), ...(plan.seed !== undefined ? { seed: plan.seed } : {}), ...(plan.size !== undefined ? { size: String(plan.size) } : {}) },
+    callerId: { ...config.callerId, knownContacts: SUITE_KNOWN_CONTACTS },
+  };
+}
+
+interface WarmCache {
+  db: Database;
+  callers: SuiteCallers;
+}
+
+/** The cache as a real agency's would be before trouble: a full sync from a WellSky behaving normally. */
+async function warmCache(options: SuiteOptions, plan: ScenarioPlan): Promise<WarmCache> {
+  const db = await openDatabase(options.config.databaseUrl ? { url: options.config.databaseUrl, schema: `suite_${randomBytes(4).toString('hex')}` } : {});
+  const config = mockConfig(options.config, plan, undefined);
+  const target = await openTarget(config);
+  const client = connect(config, target, { clock: options.clock });
+  try {
+    await migrate(db, options.clock);
+    const sync = await runSync({ client, db, clock: options.clock, full: true });
+    if (sync.outcome !== 'ok') throw new Error(`the suite's warm-up sync did not complete (${sync.outcome}: ${sync.detail ?? ''})`);
+    const callers = await pickCallers(db, client, options.clock, config.timeZone);
+    return { db, callers };
+  } catch (error) {
+    await db.close();
+    throw error;
+  } finally {
+    await client.close();
+    await target.close();
+  }
+}
+
+async function runScenario(options: SuiteOptions, plan: ScenarioPlan, workflows: Workflow[], warm: WarmCache): Promise<WorkflowResult[]> {
+  // A scenario from elsewhere than the catalogue (tests) goes to the simulator by its path.
+  const config = mockConfig(options.config, plan, options.scenariosDir ? `${options.scenariosDir}${plan.name}.yaml` : plan.name);
+  const target = await openTarget(config);
+  const notifier = recordingNotifier();
+  const client = connect(config, target, { clock: options.clock });
+  const lookupConfig: Config = { ...config, wellsky: { ...config.wellsky, maxAttempts: 1, retryBudgetMs: 0, timeoutMs: Math.max(100, config.callerId.budgetMs) } };
+  const lookupClient = connect(lookupConfig, target, { clock: options.clock });
+  const checkClient = connect(config, target, { clock: options.clock });
+  const retellApiKey = `suite_${randomBytes(12).toString('hex')}`;
+  const identifyCaller = createCallerId({ db: warm.db, client: lookupClient, knownContacts: config.callerId.knownContacts, budgetMs: config.callerId.budgetMs, shiftWaitMs: config.callerId.shiftWaitMs, clock: options.clock, timeZone: config.timeZone });
+  let server: StartedGigiServer | undefined;
+  const results: WorkflowResult[] = [];
+  try {
+    const functions = gigiFunctions({ identifyCaller, callOut: { client, db: warm.db, notifier, clock: options.clock, timeZone: config.timeZone, knownContacts: config.callerId.knownContacts } });
+    server = await startGigiServer({ retellApiKey, identifyCaller, clock: options.clock, functions: { db: warm.db, list: functions }, port: 0, log: () => {} });
+    const manager = SUITE_KNOWN_CONTACTS.find((c) => /on-call/.test(c.role));
+    const world: ScenarioWorld = { plan, gigiUrl: server.url, retellApiKey, notifier, target, client: checkClient, db: warm.db, callers: warm.callers, clock: options.clock, timeZone: config.timeZone, ...(manager ? { onCallManager: manager } : {}) };
+    for (const workflow of workflows) {
+      const began = options.clock.now();
+      let checks: CheckResult[];
+      try {
+        checks = await runWorkflow(world, workflow);
+      } catch (error) {
+        checks = [{ check: `${workflow} ran to the end`, outcome: 'failed', reason: `the suite itself failed: ${(error as Error).message}`, owner: 'gigi' }];
+      }
+      results.push({ scenario: plan.name, workflow, checks, durationMs: options.clock.now() - began });
+      notifier.clear();
+    }
+  } finally {
+    await server?.close();
+    await checkClient.close();
+    await lookupClient.close();
+    await client.close();
+    await target.close();
+  }
+  return results;
+}
+
+function runWorkflow(world: ScenarioWorld, workflow: Workflow): Promise<CheckResult[]> {
+  switch (workflow) {
+    case 'caller-id':
+      return checkCallerId(world);
+    case 'call-out':
+      return checkCallOut(world);
+  }
+}
