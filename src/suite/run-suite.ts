@@ -15,11 +15,13 @@ import { openDatabase, type Database } from '../cache/database.ts';
 import { migrate } from '../cache/migrate.ts';
 import { createCallerId } from '../callerid/identify.ts';
 import { gigiFunctions } from '../operations/functions.ts';
-import { recordingNotifier, type RecordingNotifier } from '../operations/notifier.ts';
+import type { CallOutPorts } from '../operations/call-out/call-out.ts';
+import { recordingNotifier, type Notifier, type RecordingNotifier } from '../operations/notifier.ts';
 import { runSync } from '../sync/sync.ts';
 import { openTarget, type Target } from '../target.ts';
 import type { WellSkyClient } from '../wellsky/client.ts';
 import { connect } from '../wellsky/connect.ts';
+import { DIAGNOSES, OWNERS } from '../wellsky/diagnosis.ts';
 import { startGigiServer, type StartedGigiServer } from '../webhook/server.ts';
 import { checkCallOut } from './checks/call-out.ts';
 import { checkCallerId } from './checks/caller-id.ts';
@@ -37,6 +39,15 @@ export interface SuiteOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   /** Where scenario files are read from (tests). */
   scenariosDir?: string;
+  /** Gigi's WellSky client may not write, as in live mode: notes are refused and WellSky must receive no write. */
+  readOnly?: boolean;
+  /**
+   * Faults planted in Gigi, for the suite's own tests: a check must catch each.
+   * `fetch` is what Gigi's WellSky clients send through; `rank` replaces the
+   * ranking; `notifier` wraps the recording notifier; `writesDespiteReadOnly`
+   * lets the client write in a read-only run.
+   */
+  inject?: { fetch?: typeof fetch; rank?: CallOutPorts['rank']; notifier?: (recording: Notifier) => Notifier; writesDespiteReadOnly?: boolean };
 }
 
 /** What a scenario's checks can reach: Gigi over HTTP, what it sent, and the simulated WellSky's control API. */
@@ -53,6 +64,7 @@ export interface ScenarioWorld {
   clock: Clock;
   timeZone: string;
   onCallManager?: { name: string; e164: string };
+  readOnly: boolean;
 }
 
 /** Synthetic: the owner and the on-call manager the suite's Gigi knows without WellSky. */
@@ -94,7 +106,17 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   // Groups side by side: a large agency's warm-up is mostly the cache's own work, the others mostly waiting.
   await Promise.all(
     [...groups.values()].map(async (group) => {
-      const warm = await warmCache(options, group[0]!);
+      let warm: WarmCache;
+      try {
+        warm = await warmCache(options, group[0]!);
+      } catch (error) {
+        // Without a warm cache no check can mean anything: each cell says why, in the failure's own words.
+        const failure = error as { kind?: string; message?: string };
+        const side = failure.kind ? DIAGNOSES[failure.kind as keyof typeof DIAGNOSES]?.owner : undefined;
+        const reason = `the warm-up sync before the scenario failed: ${failure.message ?? String(error)}${side ? `, on the side of ${OWNERS[side]}` : ''}`;
+        for (const plan of group) for (const workflow of workflows) report({ scenario: plan.name, workflow, durationMs: 0, checks: [{ check: 'the cache is warmed from WellSky', outcome: 'failed', reason, owner: side ?? 'gigi', ...(failure.kind ? { kind: failure.kind } : {}) }] });
+        return;
+      }
       try {
         await inBatches(group, options.concurrency ?? 4, async (plan) => {
           let results: WorkflowResult[];
@@ -144,17 +166,19 @@ async function warmCache(options: SuiteOptions, plan: ScenarioPlan): Promise<War
   const db = await openDatabase(options.config.databaseUrl ? { url: options.config.databaseUrl, schema: `suite_${randomBytes(4).toString('hex')}` } : {});
   const config = mockConfig(options.config, plan, undefined);
   const target = await openTarget(config);
-  const client = connect(config, target, { clock: options.clock });
+  const client = connect(config, target, { clock: options.clock, ...(options.inject?.fetch ? { fetch: options.inject.fetch } : {}) });
+  const suiteClient = connect(config, target, { clock: options.clock });
   try {
     await migrate(db, options.clock);
     const sync = await runSync({ client, db, clock: options.clock, full: true });
-    if (sync.outcome !== 'ok') throw new Error(`the suite's warm-up sync did not complete (${sync.outcome}: ${sync.detail ?? ''})`);
-    const callers = await pickCallers(db, client, options.clock, config.timeZone);
+    if (sync.outcome !== 'ok') throw Object.assign(new Error(`${sync.outcome}: ${sync.detail ?? ''}`), sync.failureKind ? { kind: sync.failureKind } : {});
+    const callers = await pickCallers(db, suiteClient, options.clock, config.timeZone);
     return { db, callers };
   } catch (error) {
     await db.close();
     throw error;
   } finally {
+    await suiteClient.close();
     await client.close();
     await target.close();
   }
@@ -163,21 +187,26 @@ async function warmCache(options: SuiteOptions, plan: ScenarioPlan): Promise<War
 async function runScenario(options: SuiteOptions, plan: ScenarioPlan, workflows: Workflow[], warm: WarmCache): Promise<WorkflowResult[]> {
   // A scenario from elsewhere than the catalogue (tests) goes to the simulator by its path.
   const config = mockConfig(options.config, plan, options.scenariosDir ? `${options.scenariosDir}${plan.name}.yaml` : plan.name);
+  const readOnly = options.readOnly ?? false;
+  const gigiConfig: Config = { ...config, wellsky: { ...config.wellsky, allowWrites: !readOnly || (options.inject?.writesDespiteReadOnly ?? false) } };
   const target = await openTarget(config);
   const notifier = recordingNotifier();
-  const client = connect(config, target, { clock: options.clock });
-  const lookupConfig: Config = { ...config, wellsky: { ...config.wellsky, maxAttempts: 1, retryBudgetMs: 0, timeoutMs: Math.max(100, config.callerId.budgetMs) } };
-  const lookupClient = connect(lookupConfig, target, { clock: options.clock });
+  const gigiFetch = options.inject?.fetch ? { fetch: options.inject.fetch } : {};
+  const client = connect(gigiConfig, target, { clock: options.clock, ...gigiFetch });
+  const lookupConfig: Config = { ...gigiConfig, wellsky: { ...gigiConfig.wellsky, maxAttempts: 1, retryBudgetMs: 0, timeoutMs: Math.max(100, config.callerId.budgetMs) } };
+  const lookupClient = connect(lookupConfig, target, { clock: options.clock, ...gigiFetch });
   const checkClient = connect(config, target, { clock: options.clock });
   const retellApiKey = `suite_${randomBytes(12).toString('hex')}`;
   const identifyCaller = createCallerId({ db: warm.db, client: lookupClient, knownContacts: config.callerId.knownContacts, budgetMs: config.callerId.budgetMs, shiftWaitMs: config.callerId.shiftWaitMs, clock: options.clock, timeZone: config.timeZone });
   let server: StartedGigiServer | undefined;
   const results: WorkflowResult[] = [];
   try {
-    const functions = gigiFunctions({ identifyCaller, callOut: { client, db: warm.db, notifier, clock: options.clock, timeZone: config.timeZone, knownContacts: config.callerId.knownContacts } });
+    const sent = options.inject?.notifier ? options.inject.notifier(notifier) : notifier;
+    const rank = options.inject?.rank ? { rank: options.inject.rank } : {};
+    const functions = gigiFunctions({ identifyCaller, callOut: { client, db: warm.db, notifier: sent, clock: options.clock, timeZone: config.timeZone, knownContacts: config.callerId.knownContacts, ...rank } });
     server = await startGigiServer({ retellApiKey, identifyCaller, clock: options.clock, functions: { db: warm.db, list: functions }, port: 0, log: () => {} });
     const manager = SUITE_KNOWN_CONTACTS.find((c) => /on-call/.test(c.role));
-    const world: ScenarioWorld = { plan, gigiUrl: server.url, retellApiKey, notifier, target, client: checkClient, db: warm.db, callers: warm.callers, clock: options.clock, timeZone: config.timeZone, ...(manager ? { onCallManager: manager } : {}) };
+    const world: ScenarioWorld = { plan, gigiUrl: server.url, retellApiKey, notifier, target, client: checkClient, db: warm.db, callers: warm.callers, clock: options.clock, timeZone: config.timeZone, readOnly, ...(manager ? { onCallManager: manager } : {}) };
     for (const workflow of workflows) {
       const began = options.clock.now();
       let checks: CheckResult[];

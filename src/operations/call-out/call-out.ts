@@ -13,7 +13,7 @@ import type { Clock } from '../../clock.ts';
 import type { KnownContact } from '../../config.ts';
 import { entriesFrom, type WellSkyClient } from '../../wellsky/client.ts';
 import { compactDate, isoDate, parseApiInstant } from '../../wellsky/dates.ts';
-import { DIAGNOSES, OWNERS } from '../../wellsky/diagnosis.ts';
+import { DIAGNOSES, OWNERS, type Owner } from '../../wellsky/diagnosis.ts';
 import { WellSkyError } from '../../wellsky/failures.ts';
 import type { Notifier } from '../notifier.ts';
 import { caregiversFromCache, clientFromCache, type RosterCaregiver, type RosterClient } from '../roster.ts';
@@ -39,6 +39,8 @@ export interface CallOutPorts {
   clock: Clock;
   timeZone: string;
   knownContacts: KnownContact[];
+  /** The ranking; a port so the suite's own tests can plant a wrong one and see a check catch it. */
+  rank?: typeof rankReplacements;
 }
 
 export interface CallOutRequest {
@@ -61,7 +63,10 @@ export interface OpenShiftFacts {
 export interface StepFailure {
   step: 'read-shifts' | 'read-schedules' | 'shift-note' | 'manager-alert';
   kind: string;
+  /** Whose side, in words. */
   owner: string;
+  /** Whose side, as a key: agency-client, agency-account, wellsky, or gigi. */
+  side: Owner | 'gigi';
   detail: string;
 }
 
@@ -85,8 +90,11 @@ export interface CallOutResult {
 }
 
 function stepFailure(step: StepFailure['step'], error: unknown): StepFailure {
-  if (error instanceof WellSkyError) return { step, kind: error.kind, owner: OWNERS[DIAGNOSES[error.kind].owner], detail: `${error.kind} (${error.method} ${error.path}${error.status ? ` → ${error.status}` : ''})` };
-  return { step, kind: 'gigi-error', owner: "Gigi's own code", detail: error instanceof Error ? error.name : 'error' };
+  if (error instanceof WellSkyError) {
+    const side = DIAGNOSES[error.kind].owner;
+    return { step, kind: error.kind, owner: OWNERS[side], side, detail: `${error.kind} (${error.method} ${error.path}${error.status ? ` → ${error.status}` : ''})` };
+  }
+  return { step, kind: 'gigi-error', owner: "Gigi's own code", side: 'gigi', detail: error instanceof Error ? error.name : 'error' };
 }
 
 const base = (): Pick<CallOutResult, 'ranked' | 'excluded' | 'offeredTo' | 'managerAlerted' | 'failures' | 'shiftNote'> => ({
@@ -173,10 +181,11 @@ export async function handleCallOut(ports: CallOutPorts, request: CallOutRequest
   const week = localWeek(shift.start, ports.timeZone);
   // Round by round, the best-placed first, until enough are free or the bound is reached.
   const candidates: Candidate[] = [];
-  let ranking = rankReplacements({ shift, client: clientProfile, callerId: caller.id, candidates, timeZone: ports.timeZone });
+  const rank = ports.rank ?? rankReplacements;
+  let ranking = rank({ shift, client: clientProfile, callerId: caller.id, candidates, timeZone: ports.timeZone });
   for (let from = 0; from < preselected.length && ranking.ranked.length < FIRST_OFFERS; from += SCHEDULE_CHECKS) {
     candidates.push(...(await withSchedules(ports, preselected.slice(from, from + SCHEDULE_CHECKS), week, history, result)));
-    ranking = rankReplacements({ shift, client: clientProfile, callerId: caller.id, candidates, timeZone: ports.timeZone });
+    ranking = rank({ shift, client: clientProfile, callerId: caller.id, candidates, timeZone: ports.timeZone });
   }
   result.ranked = ranking.ranked;
   result.excluded = ranking.excluded;
@@ -197,7 +206,7 @@ export async function handleCallOut(ports: CallOutPorts, request: CallOutRequest
   }
   result.outcome = result.offeredTo.length > 0 ? 'offered' : 'no-replacement';
   result.shiftNote = await leaveShiftNote(ports, { shift, callerId: caller.id, text: noteText(caller.name, request.reason, result, now, ports.timeZone) });
-  if (result.shiftNote.status === 'failed') result.failures.push({ step: 'shift-note', kind: result.shiftNote.kind, owner: result.shiftNote.owner, detail: result.shiftNote.reason });
+  if (result.shiftNote.status === 'failed') result.failures.push({ step: 'shift-note', kind: result.shiftNote.kind, owner: result.shiftNote.owner, side: result.shiftNote.side, detail: result.shiftNote.reason });
   const offered = result.offeredTo.map((o) => o.name).join(', ');
   result.managerAlerted = await alertManager(
     ports,
@@ -297,7 +306,7 @@ export function onCallManager(contacts: KnownContact[]): KnownContact | undefine
 async function alertManager(ports: CallOutPorts, result: CallOutResult, text: string): Promise<boolean> {
   const manager = onCallManager(ports.knownContacts);
   if (!manager) {
-    result.failures.push({ step: 'manager-alert', kind: 'configuration', owner: OWNERS['agency-client'], detail: 'no on-call manager configured: add one to GIGI_KNOWN_CONTACTS with the role "on-call manager"' });
+    result.failures.push({ step: 'manager-alert', kind: 'configuration', owner: OWNERS['agency-client'], side: 'agency-client', detail: 'no on-call manager configured: add one to GIGI_KNOWN_CONTACTS with the role "on-call manager"' });
     return false;
   }
   try {

@@ -8,7 +8,7 @@ import type { Queryable } from '../../cache/database.ts';
 import type { Clock } from '../../clock.ts';
 import { entriesFrom, type WellSkyClient } from '../../wellsky/client.ts';
 import { isoDate } from '../../wellsky/dates.ts';
-import { DIAGNOSES, OWNERS } from '../../wellsky/diagnosis.ts';
+import { DIAGNOSES, OWNERS, type Owner } from '../../wellsky/diagnosis.ts';
 import { WellSkyError } from '../../wellsky/failures.ts';
 
 type Json = Record<string, unknown>;
@@ -16,7 +16,7 @@ type Json = Record<string, unknown>;
 export type ShiftNote =
   | { status: 'written'; encounterId: string; taskLogId: string; careLogCreated: boolean }
   | { status: 'refused'; reason: string }
-  | { status: 'failed'; kind: string; owner: string; reason: string }
+  | { status: 'failed'; kind: string; owner: string; side: Owner; reason: string }
   | { status: 'skipped'; reason: string };
 
 export interface ShiftNotePorts {
@@ -51,7 +51,7 @@ export async function leaveShiftNote(ports: ShiftNotePorts, note: { shift: Shift
       encounterId = (created.data as Json | undefined)?.id as string | undefined;
       careLogCreated = true;
     }
-    if (encounterId === undefined) return { status: 'failed', kind: 'malformed-response', owner: OWNERS.wellsky, reason: 'the care log WellSky made for the shift came back without an id' };
+    if (encounterId === undefined) return { status: 'failed', kind: 'malformed-response', owner: OWNERS.wellsky, side: 'wellsky', reason: 'the care log WellSky made for the shift came back without an id' };
     const written = await ports.client.api.POST('/v1/encounter/{id}/tasklog/', {
       params: { path: { id: String(encounterId) } },
       body: { title: 'Call-out', description: note.text.slice(0, 4000), recorded: apiTime(ports.clock.now()), message_for_next_caregiver: false, show_in_family_room: false },
@@ -60,7 +60,7 @@ export async function leaveShiftNote(ports: ShiftNotePorts, note: { shift: Shift
     return { status: 'written', encounterId: String(encounterId), taskLogId: String(taskLogId ?? ''), careLogCreated };
   } catch (error) {
     if (error instanceof WellSkyError && error.kind === 'writes-disabled') return { status: 'refused', reason: `not written: ${error.detail}` };
-    if (error instanceof WellSkyError) return { status: 'failed', kind: error.kind, owner: OWNERS[DIAGNOSES[error.kind].owner], reason: `${error.kind} (${error.method} ${error.path}${error.status ? ` → ${error.status}` : ''})` };
+    if (error instanceof WellSkyError) return { status: 'failed', kind: error.kind, owner: OWNERS[DIAGNOSES[error.kind].owner], side: DIAGNOSES[error.kind].owner, reason: `${error.kind} (${error.method} ${error.path}${error.status ? ` → ${error.status}` : ''})` };
     throw error;
   }
 }

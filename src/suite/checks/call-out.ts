@@ -7,7 +7,7 @@
 import { CALL_OUT_FUNCTION } from '../../operations/functions.ts';
 import { entriesFrom } from '../../wellsky/client.ts';
 import { compactDate, parseApiInstant } from '../../wellsky/dates.ts';
-import type { CheckResult } from '../results.ts';
+import type { CheckResult, FailureOwner } from '../results.ts';
 import { simulatedCall } from '../retell-caller.ts';
 import type { ScenarioWorld } from '../run-suite.ts';
 import { formatFor } from './caller-id.ts';
@@ -36,6 +36,9 @@ async function journalSince(adminUrl: string, since: number): Promise<{ lastSeq:
   }
 }
 
+/** A request that changes WellSky: anything but a read or a search. */
+const isWrite = (e: JournalEntry) => e.method !== 'GET' && e.method !== 'HEAD' && !/search/i.test(e.operationId ?? '') && e.operationId !== 'getAccessToken';
+
 const notesIn = (entries: JournalEntry[]) => entries.filter((e) => e.operationId === 'createTaskLog' && e.status >= 200 && e.status < 300).length;
 
 export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]> {
@@ -52,13 +55,13 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   const first = await call.invoke(CALL_OUT_FUNCTION, { reason: 'sick with a fever' });
   const answer = first.body;
   const checks: CheckResult[] = [];
-  const failures = (answer.failures as { step: string; kind: string; owner: string; detail: string }[] | undefined) ?? [];
+  const failures = (answer.failures as { step: string; kind: string; owner: string; side: FailureOwner; detail: string }[] | undefined) ?? [];
   const failureWords = failures.map((f) => `${f.step}: ${f.detail}, on the side of ${f.owner}`).join('; ');
 
   // 1. The outcome the scenario calls for.
   const outcomeCheck = `takes the call-out: ${expected.outcome}`;
   if (first.status !== 200) checks.push(fail(outcomeCheck, `the function answered HTTP ${first.status}: ${JSON.stringify(answer).slice(0, 200)}`, 'gigi'));
-  else if (answer.outcome !== expected.outcome) checks.push(fail(outcomeCheck, `outcome was "${String(answer.outcome)}"${failureWords ? ` (${failureWords})` : ''}`, failures.length ? 'wellsky' : 'gigi', failures[0]?.kind));
+  else if (answer.outcome !== expected.outcome) checks.push(fail(outcomeCheck, `outcome was "${String(answer.outcome)}"${failureWords ? ` (${failureWords})` : ''}`, failures[0]?.side ?? 'gigi', failures[0]?.kind));
   else checks.push(pass(outcomeCheck));
 
   // 2. The shift: the caller's earliest one not yet over.
@@ -89,6 +92,14 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
     checks.push(fail('offers the shift to nobody', `texted ${offers.length} offer(s) although the outcome should be ${expected.outcome}`, 'gigi'));
   }
 
+  // 3b. The order: more past visits with the client first, then the client's area (read from WellSky, not from Gigi).
+  const ranked = (answer.ranked as { id: string; name: string }[] | undefined) ?? [];
+  const clientId = (answer.shift as Json | undefined)?.clientId;
+  if (ranked.length >= 2 && typeof clientId === 'string') {
+    const wrong = await orderProblems(world, clientId, ranked);
+    checks.push(wrong ? fail('ranks past work with the client, then the same area, first', wrong, 'gigi') : pass('ranks past work with the client, then the same area, first'));
+  }
+
   // 4. The on-call manager, told with the reason.
   const pages = world.notifier.sent.filter((m) => m.channel === 'page' && m.purpose === 'manager-alert' && m.to.address === world.onCallManager?.e164);
   const pageCheck = `pages the on-call manager${expected.failureKind ? ` naming ${expected.failureKind}` : ''}`;
@@ -97,14 +108,23 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   else if (expected.failureKind && !pages[0]!.text.includes(expected.failureKind)) checks.push(fail(pageCheck, `the page does not name ${expected.failureKind}: "${pages[0]!.text.slice(0, 160)}"`, 'gigi'));
   else checks.push(pass(pageCheck));
 
-  // 5. The note on the shift, as WellSky received it.
+  // 5. The note on the shift, as WellSky received it. Read-only, a note Gigi would write is refused before it is sent.
   const after = await journalSince(adminUrl, before.lastSeq);
   const notes = notesIn(after.entries);
   const note = (answer.shift_note as { status?: string } | undefined)?.status;
-  const noteCheck = expected.shiftNote === 'written' ? 'leaves one note on the shift in WellSky' : `writes no note on the shift (${expected.shiftNote})`;
-  if (expected.shiftNote === 'written' ? notes !== 1 : notes !== 0) checks.push(fail(noteCheck, `WellSky received ${notes} task-log note(s); the answer says the note was ${note ?? 'not reported'}`, 'gigi'));
-  else if (note !== expected.shiftNote) checks.push(fail(noteCheck, `the answer says the note was ${note ?? 'not reported'}, expected ${expected.shiftNote}`, 'gigi'));
+  const shiftNote = world.readOnly && expected.shiftNote === 'written' ? 'refused' : expected.shiftNote;
+  const noteCheck = shiftNote === 'written' ? 'leaves one note on the shift in WellSky' : `writes no note on the shift (${shiftNote})`;
+  if (shiftNote === 'written' ? notes !== 1 : notes !== 0) checks.push(fail(noteCheck, `WellSky received ${notes} task-log note(s)${world.readOnly ? ' in a read-only run' : ''}; the answer says the note was ${note ?? 'not reported'}`, 'gigi'));
+  else if (note !== shiftNote) checks.push(fail(noteCheck, `the answer says the note was ${note ?? 'not reported'}, expected ${shiftNote}`, 'gigi'));
   else checks.push(pass(noteCheck));
+  if (world.readOnly) {
+    const writes = after.entries.filter(isWrite);
+    checks.push(
+      writes.length === 0
+        ? pass('sends WellSky no write in read-only mode')
+        : fail('sends WellSky no write in read-only mode', `WellSky received ${writes.length} write(s) in a read-only run: ${writes.map((w) => `${w.method} ${w.operationId ?? '?'}`).join(', ')}`, 'gigi'),
+    );
+  }
 
   // 6. Retell's retry: the same call again changes nothing.
   const sentBefore = world.notifier.sent.length;
@@ -113,7 +133,7 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   const repeated: string[] = [];
   if (again.status !== first.status || again.body.outcome !== answer.outcome) repeated.push(`the retry answered ${again.status} "${String(again.body.outcome)}"`);
   if (world.notifier.sent.length !== sentBefore) repeated.push(`${world.notifier.sent.length - sentBefore} more message(s) sent`);
-  const writes = afterRetry.entries.filter((e) => e.method !== 'GET' && !/search/i.test(e.operationId ?? '')).length;
+  const writes = afterRetry.entries.filter(isWrite).length;
   if (writes > 0) repeated.push(`${writes} more write(s) to WellSky`);
   checks.push(repeated.length === 0 ? pass("Retell's retry of the same call repeats nothing") : fail("Retell's retry of the same call repeats nothing", repeated.join('; '), 'gigi'));
   return checks;
@@ -140,6 +160,29 @@ async function scheduleProblems(world: ScenarioWorld, caregiverId: string, start
   const hours = (shifts.reduce((sum, s) => sum + inWeek(s), 0) + inWeek({ start, end })) / 3_600_000;
   if (hours > MAX_WEEKLY_HOURS + 0.01) problems.push(`caregiver ${caregiverId} would work ${hours.toFixed(1)} h that week`);
   return problems;
+}
+
+const areaOf = (record: Json): string | undefined => ((record.meta as Json | undefined)?.tag as Json[] | undefined)?.find((t) => t.code === 'locationId')?.display as string | undefined;
+
+/** The first adjacent pair out of order on past visits with the client, then area, or undefined. */
+async function orderProblems(world: ScenarioWorld, clientId: string, ranked: { id: string; name: string }[]): Promise<string | undefined> {
+  const client = (await world.client.api.GET('/v1/patients/{id}/', { params: { path: { id: clientId } } })).data as Json;
+  const clientArea = areaOf(client);
+  const now = world.clock.now();
+  const day = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: world.timeZone }).format(ms);
+  const logs = entriesFrom<Json>(await world.client.api.POST('/v1/encounter/_search/', { body: { clientId, startDate: day(now - 90 * DAY_MS), endDate: day(now), _count: 100 } }));
+  const visits = (id: string) => logs.filter((l) => String((l.caregiver as Json | undefined)?.id) === id).length;
+  const facts = [];
+  for (const r of ranked) {
+    const record = (await world.client.api.GET('/v1/practitioners/{id}/', { params: { path: { id: r.id } } })).data as Json;
+    facts.push({ ...r, visits: visits(r.id), sameArea: clientArea !== undefined && areaOf(record) === clientArea });
+  }
+  for (let i = 0; i + 1 < facts.length; i++) {
+    const [a, b] = [facts[i]!, facts[i + 1]!];
+    if (a.visits < b.visits) return `${a.name} (${a.visits} past visits) is ranked above ${b.name} (${b.visits})`;
+    if (a.visits === b.visits && !a.sameArea && b.sameArea) return `${a.name} (another area) is ranked above ${b.name} (the client's area ${clientArea})`;
+  }
+  return undefined;
 }
 
 function localMonday(ms: number, timeZone: string): number {
