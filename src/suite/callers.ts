@@ -17,11 +17,25 @@ export interface SuiteCallers {
   /** A current caregiver whose mobile is theirs alone, with a shift in the coming days. */
   withShift?: SuiteCaregiver & { shifts: { appointmentId: string; start: number; end: number }[] };
   why?: string;
+  /** A number two current caregivers share (the second added to WellSky by the suite): caller ID must not guess. */
+  shared?: { e164: string; ids: string[] };
 }
 
+/**
+ * Gives `second` (a current caregiver) `holder`'s mobile, through WellSky's API,
+ * as happens when one gives a partner's phone: a shared number between two
+ * people who both have their own shifts. The next sync brings it into the cache.
+ */
 const DAY_MS = 86_400_000;
 /** Caregivers tried for one with a shift: each is one appointment search. */
 const TRIES = 40;
+
+export async function shareNumber(client: WellSkyClient, holder: { e164: string }, second: { id: string }): Promise<void> {
+  await client.api.PUT('/v1/practitioners/{id}/', {
+    params: { path: { id: second.id } },
+    body: { resourceType: 'Practitioner', telecom: [{ system: 'phone', value: holder.e164.replace(/^\+1/, ''), use: 'mobile' }] },
+  });
+}
 
 export async function pickCallers(db: Queryable, client: WellSkyClient, clock: Clock, timeZone: string): Promise<SuiteCallers> {
   // Two steps rather than a correlated subquery, which pg-mem does not run.
@@ -32,6 +46,7 @@ export async function pickCallers(db: Queryable, client: WellSkyClient, clock: C
   const people = new Map<string, Set<string>>();
   for (const h of holders) people.set(h.e164, (people.get(h.e164) ?? new Set()).add(h.person_id));
   const rows = mobiles.filter((m) => people.get(m.e164)?.size === 1).slice(0, TRIES);
+  const shared = sharedNumber(holders, mobiles);
   const now = clock.now();
   for (const row of rows) {
     // From yesterday, as Gigi reads them: an overnight shift may be running.
@@ -42,7 +57,17 @@ export async function pickCallers(db: Queryable, client: WellSkyClient, clock: C
       .map(({ appointmentId, start, end }) => ({ appointmentId, start, end }))
       .sort((a, b) => a.start - b.start);
     // At least an hour left of one, so the shift is still open while the suite runs.
-    if (shifts.some((s) => s.end > now + DAY_MS / 24)) return { withShift: { id: row.id, name: row.display_name, firstName: row.first_name, e164: row.e164, shifts } };
+    if (shifts.some((s) => s.end > now + DAY_MS / 24)) return { withShift: { id: row.id, name: row.display_name, firstName: row.first_name, e164: row.e164, shifts }, ...(shared ? { shared } : {}) };
   }
-  return { why: `none of the first ${rows.length} current caregivers with a mobile of their own has a shift in the next 7 days` };
+  return { why: `none of the first ${rows.length} current caregivers with a mobile of their own has a shift in the next 7 days`, ...(shared ? { shared } : {}) };
+}
+
+/** A mobile held by two or more current caregivers, if the cache has one. */
+function sharedNumber(holders: { e164: string; person_id: string }[], mobiles: { id: string; e164: string }[]): SuiteCallers['shared'] {
+  const caregivers = new Set(mobiles.map((m) => m.id));
+  for (const m of mobiles) {
+    const ids = [...new Set(holders.filter((h) => h.e164 === m.e164 && caregivers.has(h.person_id)).map((h) => h.person_id))];
+    if (ids.length > 1) return { e164: m.e164, ids: ids.sort() };
+  }
+  return undefined;
 }

@@ -25,7 +25,8 @@ import { DIAGNOSES, OWNERS } from '../wellsky/diagnosis.ts';
 import { startGigiServer, type StartedGigiServer } from '../webhook/server.ts';
 import { checkCallOut } from './checks/call-out.ts';
 import { checkCallerId } from './checks/caller-id.ts';
-import { pickCallers, type SuiteCallers } from './callers.ts';
+import { pickCallers, shareNumber, type SuiteCallers } from './callers.ts';
+import { caregiversFromCache } from '../operations/roster.ts';
 import { readPlan, scenarioNames, ScenarioPlanError, WORKFLOWS, type ScenarioPlan, type Workflow } from './expectations.ts';
 import type { CheckResult, SuiteRun, WorkflowResult } from './results.ts';
 
@@ -172,7 +173,16 @@ async function warmCache(options: SuiteOptions, plan: ScenarioPlan): Promise<War
     await migrate(db, options.clock);
     const sync = await runSync({ client, db, clock: options.clock, full: true });
     if (sync.outcome !== 'ok') throw Object.assign(new Error(`${sync.outcome}: ${sync.detail ?? ''}`), sync.failureKind ? { kind: sync.failureKind } : {});
-    const callers = await pickCallers(db, suiteClient, options.clock, config.timeZone);
+    let callers = await pickCallers(db, suiteClient, options.clock, config.timeZone);
+    // A number two caregivers share: made in WellSky when the data has none, then brought in by an incremental sync.
+    const current = (await caregiversFromCache(db)).filter((c) => c.active && c.hired && c.textTo && c.id !== callers.withShift?.id && c.textTo !== callers.withShift?.e164);
+    const [holder, second] = current;
+    if (!callers.shared && holder?.textTo && second) {
+      await shareNumber(suiteClient, { e164: holder.textTo }, second);
+      const again = await runSync({ client, db, clock: options.clock });
+      if (again.outcome !== 'ok') throw Object.assign(new Error(`${again.outcome}: ${again.detail ?? ''}`), again.failureKind ? { kind: again.failureKind } : {});
+      callers = await pickCallers(db, suiteClient, options.clock, config.timeZone);
+    }
     return { db, callers };
   } catch (error) {
     await db.close();

@@ -136,6 +136,22 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   const writes = afterRetry.entries.filter(isWrite).length;
   if (writes > 0) repeated.push(`${writes} more write(s) to WellSky`);
   checks.push(repeated.length === 0 ? pass("Retell's retry of the same call repeats nothing") : fail("Retell's retry of the same call repeats nothing", repeated.join('; '), 'gigi'));
+
+  // 7. From a number two caregivers share: ask who is calling, change nothing.
+  const shared = world.callers.shared;
+  if (shared) {
+    const sentNow = world.notifier.sent.length;
+    const seq = (await journalSince(adminUrl, Number.MAX_SAFE_INTEGER)).lastSeq;
+    const asked = await simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, shared.e164, 3)).invoke(CALL_OUT_FUNCTION, { reason: 'car trouble' });
+    const about = ((asked.body.ask_about as { id: string }[] | undefined) ?? []).map((p) => p.id).sort();
+    const wrote = (await journalSince(adminUrl, seq)).entries.filter(isWrite).length;
+    const problems: string[] = [];
+    if (asked.body.outcome !== 'ask-who') problems.push(`outcome was "${String(asked.body.outcome)}"`);
+    if (about.join() !== shared.ids.join()) problems.push(`asked about ${about.join(', ') || 'nobody'}, the number's holders are ${shared.ids.join(', ')}`);
+    if (world.notifier.sent.length !== sentNow) problems.push(`${world.notifier.sent.length - sentNow} message(s) sent before knowing who called`);
+    if (wrote > 0) problems.push(`${wrote} write(s) to WellSky before knowing who called`);
+    checks.push(problems.length === 0 ? pass('asks who is calling from a shared number, changing nothing') : fail('asks who is calling from a shared number, changing nothing', problems.join('; '), 'gigi'));
+  }
   return checks;
 }
 

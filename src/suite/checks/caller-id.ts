@@ -40,5 +40,16 @@ export async function checkCallerId(world: ScenarioWorld): Promise<CheckResult[]
       ? pass(`answers from the ${expected.source}`)
       : fail(`answers from the ${expected.source}`, `the answer came from "${String(vars.caller_source ?? '')}"${note ? ` (${note})` : ''}`, 'gigi'),
   );
+  // A number two caregivers share: named as ambiguous, nobody's name guessed.
+  const shared = world.callers.shared;
+  if (shared) {
+    const reply = await simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, shared.e164, 2)).inbound();
+    const got = ((reply.body.call_inbound as Record<string, unknown> | undefined)?.dynamic_variables ?? {}) as Record<string, unknown>;
+    checks.push(
+      got.caller_kind === 'ambiguous' && got.caller_name === ''
+        ? pass('says a number two caregivers share is ambiguous, guessing no name')
+        : fail('says a number two caregivers share is ambiguous, guessing no name', `caller_kind "${String(got.caller_kind ?? '')}", caller_name "${String(got.caller_name ?? '')}" for ${shared.e164}, held by caregivers ${shared.ids.join(' and ')}`, 'gigi'),
+    );
+  }
   return checks;
 }
