@@ -30,6 +30,17 @@ export interface KnownContact {
   role: string;
 }
 
+export interface Coordinator {
+  name: string;
+  email: string;
+}
+
+/** Who hears complaints and leads: one for every client without their own. */
+export interface Coordinators {
+  default?: Coordinator;
+  byClient: Record<string, Coordinator>;
+}
+
 export interface Config {
   mode: Mode;
   wellsky: WellSkySettings;
@@ -46,6 +57,7 @@ export interface Config {
     shiftWaitMs: number;
     knownContacts: KnownContact[];
   };
+  coordinators: Coordinators;
   /** Retell's API key: it signs the voice platform's webhooks. */
   retellApiKey?: string;
   /** `gigi-harness serve`'s port. */
@@ -85,6 +97,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'CALLERID_BUDGET_MS', default: '800', meaning: 'the most caller ID may take, counted from when the call arrived: cache, then WellSky on a miss; past it the answer is "unknown, lookup timed out" (50 to 5000)' },
   { name: 'CALLERID_SHIFT_WAIT_MS', default: '250', meaning: "how long a caregiver's greeting may wait for their shift now or next from WellSky, inside the budget; 0 leaves the shift out (0 to 5000)" },
   { name: 'GIGI_KNOWN_CONTACTS', default: '(none)', meaning: 'numbers known without WellSky: number|Name|role entries separated by ";", e.g. 303-555-0100|Dana Reyes|owner;303-555-0111|Sam Ortiz|on-call manager' },
+  { name: 'GIGI_COORDINATORS', default: '(none: complaints and leads go to the on-call manager)', meaning: 'who hears a client complaint or a new lead, by email: default|Name|email, then clientId|Name|email for clients with their own coordinator, separated by ";", e.g. default|Lee Park|lee@example.org;50126|Ana Ruiz|ana@example.org' },
   { name: 'RETELL_API_KEY', default: '(required by serve)', meaning: "Retell's API key, which signs its webhooks (x-retell-signature); never logged", secret: true },
   { name: 'GIGI_PORT', default: '8080', meaning: 'the port `gigi-harness serve` listens on (0 picks a free one)' },
   { name: 'GIGI_SYNC_EVERY_MINUTES', default: '15', meaning: '`serve` syncs the cache incrementally this often, and fully once a day (removing what WellSky deleted); 0: only at start (0 to 1440)' },
@@ -197,6 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
     shiftWaitMs: int('CALLERID_SHIFT_WAIT_MS', 250, 0, 5000),
     knownContacts: parseKnownContacts(raw('GIGI_KNOWN_CONTACTS'), problem),
   };
+  const coordinators = parseCoordinators(raw('GIGI_COORDINATORS'), problem);
   const retellApiKey = raw('RETELL_API_KEY');
   const port = int('GIGI_PORT', 8080, 0, 65535);
   const syncEveryMinutes = int('GIGI_SYNC_EVERY_MINUTES', 15, 0, 1440);
@@ -210,6 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
     mock,
     ...(databaseUrl ? { databaseUrl } : {}),
     callerId,
+    coordinators,
     ...(retellApiKey ? { retellApiKey } : {}),
     port,
     syncEveryMinutes,
@@ -237,6 +252,23 @@ function parseKnownContacts(text: string | undefined, problem: (v: string, m: st
     }
   });
   return contacts;
+}
+
+/** `default|Name|email;clientId|Name|email;…`: a plain email each, a client id in digits, each key once. */
+function parseCoordinators(text: string | undefined, problem: (v: string, m: string) => void): Coordinators {
+  const coordinators: Coordinators = { byClient: {} };
+  if (text === undefined) return coordinators;
+  text.split(';').map((e) => e.trim()).filter(Boolean).forEach((entry, index) => {
+    const [key = '', name = '', email = '', ...extra] = entry.split('|').map((p) => p.trim());
+    const where = `entry ${index + 1}`;
+    if (extra.length || !key || !name || !email) return problem('GIGI_COORDINATORS', `${where} must be key|Name|email (key: default or a client id); e.g. default|Lee Park|lee@example.org`);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return problem('GIGI_COORDINATORS', `${where}: "${email}" is not an email address`);
+    if (key !== 'default' && !/^\d+$/.test(key)) return problem('GIGI_COORDINATORS', `${where}: "${key}" must be "default" or a WellSky client id (digits)`);
+    if (key === 'default' ? coordinators.default : coordinators.byClient[key]) return problem('GIGI_COORDINATORS', `${where}: ${key} is listed twice; keep one entry for it`);
+    if (key === 'default') coordinators.default = { name, email };
+    else coordinators.byClient[key] = { name, email };
+  });
+  return coordinators;
 }
 
 /** Where WellSky posts change notifications: https, or http to this machine (the simulated WellSky). */
@@ -344,6 +376,7 @@ export function describeConfig(config: Config, env: Env = process.env): { name: 
     CALLERID_BUDGET_MS: String(config.callerId.budgetMs),
     CALLERID_SHIFT_WAIT_MS: String(config.callerId.shiftWaitMs),
     GIGI_KNOWN_CONTACTS: config.callerId.knownContacts.length ? config.callerId.knownContacts.map((c) => `${c.e164}|${c.name}|${c.role}`).join(';') : undefined,
+    GIGI_COORDINATORS: [...(config.coordinators.default ? [`default|${config.coordinators.default.name}|${config.coordinators.default.email}`] : []), ...Object.entries(config.coordinators.byClient).map(([id, c]) => `${id}|${c.name}|${c.email}`)].join(';') || undefined,
     RETELL_API_KEY: config.retellApiKey,
     GIGI_PORT: String(config.port),
     GIGI_SYNC_EVERY_MINUTES: String(config.syncEveryMinutes),

@@ -64,9 +64,12 @@ export async function openGigi(config: Config, ports: GigiPorts): Promise<Gigi> 
   });
   const opened = target;
   const notifier = ports.notifier ?? loggingNotifier((line) => process.stderr.write(`${line}\n`));
+  const knownContacts = config.callerId.knownContacts;
   const functions = gigiFunctions({
     identifyCaller,
-    callOut: { client, db, notifier, clock: ports.clock, timeZone: config.timeZone, knownContacts: config.callerId.knownContacts },
+    callOut: { client, db, notifier, clock: ports.clock, timeZone: config.timeZone, knownContacts },
+    complaint: { client, db, notifier, clock: ports.clock, timeZone: config.timeZone, knownContacts, coordinators: config.coordinators },
+    prospect: { client, notifier, clock: ports.clock, knownContacts, coordinators: config.coordinators },
   });
   return {
     config,

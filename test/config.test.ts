@@ -96,6 +96,24 @@ describe('describeConfig (gigi-harness config)', () => {
   });
 });
 
+describe('GIGI_COORDINATORS', () => {
+  it('reads a default coordinator and per-client ones', () => {
+    const config = loadConfig({ GIGI_COORDINATORS: 'default|Lee Park|lee@example.org; 50126|Ana Ruiz|ana@example.org' });
+    expect(config.coordinators).toEqual({ default: { name: 'Lee Park', email: 'lee@example.org' }, byClient: { '50126': { name: 'Ana Ruiz', email: 'ana@example.org' } } });
+    expect(loadConfig({}).coordinators).toEqual({ byClient: {} });
+  });
+
+  it('names the entry and the fix for each bad one', () => {
+    const found = problems({ GIGI_COORDINATORS: 'default|Lee Park|lee-at-example;client7|Ana|ana@example.org;default|Kai|kai@example.org;50126|Ana' }).map((p) => p.message);
+    expect(found).toEqual([
+      'entry 1: "lee-at-example" is not an email address',
+      'entry 2: "client7" must be "default" or a WellSky client id (digits)',
+      expect.stringContaining('entry 4 must be key|Name|email'),
+    ]);
+    expect(problems({ GIGI_COORDINATORS: 'default|A|a@example.org;default|B|b@example.org' }).map((p) => p.message)).toEqual(['entry 2: default is listed twice; keep one entry for it']);
+  });
+});
+
 describe('.env.example', () => {
   const text = readFileSync('.env.example', 'utf8');
   it('lists every variable the code reads, with its default and meaning', () => {

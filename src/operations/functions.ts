@@ -5,10 +5,14 @@
 import type { IdentifyCaller } from '../callerid/answer.ts';
 import { ArgumentError, type RetellFunction } from '../webhook/retell-functions.ts';
 import { handleCallOut, type CallOutPorts } from './call-out/call-out.ts';
+import { handleComplaint, type ComplaintPorts } from './complaint/complaint.ts';
+import { takeProspect, type ProspectDetails, type ProspectPorts } from './prospect/prospect.ts';
 
 export interface FunctionPorts {
   identifyCaller: IdentifyCaller;
   callOut: CallOutPorts;
+  complaint: ComplaintPorts;
+  prospect: ProspectPorts;
 }
 
 const optionalText = (args: Record<string, unknown>, field: string, max: number): string | undefined => {
@@ -30,6 +34,20 @@ interface CallOutArgs {
 }
 
 export const CALL_OUT_FUNCTION = 'report_call_out';
+export const COMPLAINT_FUNCTION = 'report_complaint';
+export const PROSPECT_FUNCTION = 'take_prospect';
+
+const requiredText = (args: Record<string, unknown>, field: string, max: number): string => {
+  const value = optionalText(args, field, max);
+  if (value === undefined || value.trim() === '') throw new ArgumentError(field, `${field} is required: ask the caller for it`);
+  return value.trim();
+};
+
+const clientIdArg = (args: Record<string, unknown>): string | undefined => {
+  const id = optionalText(args, 'client_id', 20);
+  if (id !== undefined && !/^\d+$/.test(id)) throw new ArgumentError('client_id', 'client_id must be WellSky digits');
+  return id;
+};
 
 export function gigiFunctions(ports: FunctionPorts): RetellFunction<never>[] {
   const callOut: RetellFunction<CallOutArgs> = {
@@ -61,5 +79,43 @@ export function gigiFunctions(ports: FunctionPorts): RetellFunction<never>[] {
       };
     },
   };
-  return [callOut as RetellFunction<never>];
+  const complaint: RetellFunction<{ summary: string; clientId?: string }> = {
+    name: COMPLAINT_FUNCTION,
+    description: "A client or their family has a complaint: send it, with the client's recent shifts, to the client's coordinator. args: summary, client_id? (when the caller is not tied to one client)",
+    parse(raw) {
+      const args = objectArgs(raw);
+      const clientId = clientIdArg(args);
+      return { summary: requiredText(args, 'summary', 2000), ...(clientId ? { clientId } : {}) };
+    },
+    async run(args, context) {
+      const caller = await ports.identifyCaller(context.call.from_number ?? '', { startedAt: context.arrivedAt });
+      const result = await handleComplaint(ports.complaint, { caller, ...args });
+      return {
+        outcome: result.outcome,
+        say: result.say,
+        ...(result.clientId ? { client_id: result.clientId } : {}),
+        ...(result.routedTo ? { routed_to: result.routedTo } : {}),
+        ...(result.recentShifts !== undefined ? { recent_shifts: result.recentShifts } : {}),
+        ...(result.historyUnavailable ? { history_unavailable: result.historyUnavailable } : {}),
+      };
+    },
+  };
+  const prospect: RetellFunction<ProspectDetails> = {
+    name: PROSPECT_FUNCTION,
+    description: 'Someone asks about care: create a lead (a patient who is not yet a client) and tell the coordinator. args: first_name, last_name, phone?, email?, city?, notes?',
+    parse(raw) {
+      const args = objectArgs(raw);
+      const email = optionalText(args, 'email', 200);
+      if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ArgumentError('email', `"${email.slice(0, 60)}" is not an email address; ask again or leave it out`);
+      const phone = optionalText(args, 'phone', 40);
+      const city = optionalText(args, 'city', 100);
+      const notes = optionalText(args, 'notes', 2000);
+      return { firstName: requiredText(args, 'first_name', 100), lastName: requiredText(args, 'last_name', 100), ...(phone ? { phone } : {}), ...(email ? { email } : {}), ...(city ? { city } : {}), ...(notes ? { notes } : {}) };
+    },
+    async run(args, context) {
+      const result = await takeProspect(ports.prospect, args, context.call.from_number);
+      return { outcome: result.outcome, say: result.say, ...(result.patientId ? { patient_id: result.patientId } : {}), ...(result.reason ? { reason: result.reason } : {}), coordinator_told: result.coordinatorTold };
+    },
+  };
+  return [callOut as RetellFunction<never>, complaint as RetellFunction<never>, prospect as RetellFunction<never>];
 }

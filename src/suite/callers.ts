@@ -19,6 +19,8 @@ export interface SuiteCallers {
   why?: string;
   /** A number two current caregivers share (the second added to WellSky by the suite): caller ID must not guess. */
   shared?: { e164: string; ids: string[] };
+  /** A client's family contact whose number is theirs alone: the one who calls with a complaint. */
+  family?: { id: string; name: string; e164: string; clientId: string };
 }
 
 /**
@@ -47,6 +49,11 @@ export async function pickCallers(db: Queryable, client: WellSkyClient, clock: C
   for (const h of holders) people.set(h.e164, (people.get(h.e164) ?? new Set()).add(h.person_id));
   const rows = mobiles.filter((m) => people.get(m.e164)?.size === 1).slice(0, TRIES);
   const shared = sharedNumber(holders, mobiles);
+  const { rows: contacts } = await db.query<{ id: string; display_name: string; e164: string; client_id: string | null }>(
+    "SELECT person_id AS id, display_name, e164, client_id FROM phone_index WHERE person_kind = 'family' ORDER BY person_id LIMIT 200",
+  );
+  const contact = contacts.find((c) => c.client_id && people.get(c.e164)?.size === 1);
+  const family = contact ? { family: { id: contact.id, name: contact.display_name, e164: contact.e164, clientId: contact.client_id! } } : {};
   const now = clock.now();
   for (const row of rows) {
     // From yesterday, as Gigi reads them: an overnight shift may be running.
@@ -57,9 +64,9 @@ export async function pickCallers(db: Queryable, client: WellSkyClient, clock: C
       .map(({ appointmentId, start, end }) => ({ appointmentId, start, end }))
       .sort((a, b) => a.start - b.start);
     // At least an hour left of one, so the shift is still open while the suite runs.
-    if (shifts.some((s) => s.end > now + DAY_MS / 24)) return { withShift: { id: row.id, name: row.display_name, firstName: row.first_name, e164: row.e164, shifts }, ...(shared ? { shared } : {}) };
+    if (shifts.some((s) => s.end > now + DAY_MS / 24)) return { withShift: { id: row.id, name: row.display_name, firstName: row.first_name, e164: row.e164, shifts }, ...(shared ? { shared } : {}), ...family };
   }
-  return { why: `none of the first ${rows.length} current caregivers with a mobile of their own has a shift in the next 7 days`, ...(shared ? { shared } : {}) };
+  return { why: `none of the first ${rows.length} current caregivers with a mobile of their own has a shift in the next 7 days`, ...(shared ? { shared } : {}), ...family };
 }
 
 /** A mobile held by two or more current caregivers, if the cache has one. */

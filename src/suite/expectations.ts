@@ -8,7 +8,7 @@ import type { CallerSource } from '../callerid/answer.ts';
 
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
-export const WORKFLOWS = ['caller-id', 'call-out'] as const;
+export const WORKFLOWS = ['caller-id', 'call-out', 'complaint', 'prospect-intake'] as const;
 export type Workflow = (typeof WORKFLOWS)[number];
 
 export interface CallOutExpectation {
@@ -22,7 +22,12 @@ export interface ScenarioPlan {
   seed?: number;
   size?: string | number;
   /** Absent when the file says nothing for a workflow: the suite reports that, it does not guess. */
-  expect: { 'caller-id'?: { source: CallerSource }; 'call-out'?: CallOutExpectation };
+  expect: {
+    'caller-id'?: { source: CallerSource };
+    'call-out'?: CallOutExpectation;
+    complaint?: { history: 'included' | 'unavailable'; failureKind?: string };
+    'prospect-intake'?: { outcome: 'created' | 'not-created'; failureKind?: string };
+  };
 }
 
 const SOURCES = ['cache', 'api', 'known-contact', 'none'];
@@ -60,6 +65,15 @@ export function readPlan(name: string, dir = SCENARIOS_DIR): ScenarioPlan {
       ...(typeof failureKind === 'string' ? { failureKind } : {}),
     };
   }
+  const kindOf = (value: unknown, where: string): { failureKind?: string } => {
+    if (value === undefined) return {};
+    if (typeof value !== 'string' || !/^[a-z][a-z-]*$/.test(value)) throw new ScenarioPlanError(`${where}: a failure kind such as upstream-down`);
+    return { failureKind: value };
+  };
+  const complaint = suite.complaint;
+  if (complaint) expect.complaint = { history: oneOf(complaint.history, ['included', 'unavailable'], `${where('complaint')}.history`) as 'included' | 'unavailable', ...kindOf(complaint.failureKind, `${where('complaint')}.failureKind`) };
+  const prospect = suite['prospect-intake'];
+  if (prospect) expect['prospect-intake'] = { outcome: oneOf(prospect.outcome, ['created', 'not-created'], `${where('prospect-intake')}.outcome`) as 'created' | 'not-created', ...kindOf(prospect.failureKind, `${where('prospect-intake')}.failureKind`) };
   return {
     name,
     ...(typeof doc.seed === 'number' ? { seed: doc.seed } : {}),

@@ -25,10 +25,13 @@ import { DIAGNOSES, OWNERS } from '../wellsky/diagnosis.ts';
 import { startGigiServer, type StartedGigiServer } from '../webhook/server.ts';
 import { checkCallOut } from './checks/call-out.ts';
 import { checkCallerId } from './checks/caller-id.ts';
+import { checkComplaint } from './checks/complaint.ts';
+import { checkProspect } from './checks/prospect.ts';
 import { pickCallers, shareNumber, type SuiteCallers } from './callers.ts';
 import { caregiversFromCache } from '../operations/roster.ts';
 import { readPlan, scenarioNames, ScenarioPlanError, WORKFLOWS, type ScenarioPlan, type Workflow } from './expectations.ts';
 import type { CheckResult, SuiteRun, WorkflowResult } from './results.ts';
+import { SUITE_COORDINATORS, SUITE_KNOWN_CONTACTS } from './agency.ts';
 
 export interface SuiteOptions {
   config: Config;
@@ -67,12 +70,6 @@ export interface ScenarioWorld {
   onCallManager?: { name: string; e164: string };
   readOnly: boolean;
 }
-
-/** Synthetic: the owner and the on-call manager the suite's Gigi knows without WellSky. */
-export const SUITE_KNOWN_CONTACTS = [
-  { e164: '+13035550100', name: 'Dana Reyes', role: 'owner' },
-  { e164: '+13035550111', name: 'Sam Ortiz', role: 'on-call manager' },
-];
 
 export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   const started = options.clock.now();
@@ -154,6 +151,7 @@ function mockConfig(config: Config, plan: ScenarioPlan, scenario: string | undef
     mode: 'mock',
     mock: { ...(scenario ? { scenario } : {}), ...(plan.seed !== undefined ? { seed: plan.seed } : {}), ...(plan.size !== undefined ? { size: String(plan.size) } : {}) },
     callerId: { ...config.callerId, knownContacts: SUITE_KNOWN_CONTACTS },
+    coordinators: SUITE_COORDINATORS,
   };
 }
 
@@ -213,7 +211,13 @@ async function runScenario(options: SuiteOptions, plan: ScenarioPlan, workflows:
   try {
     const sent = options.inject?.notifier ? options.inject.notifier(notifier) : notifier;
     const rank = options.inject?.rank ? { rank: options.inject.rank } : {};
-    const functions = gigiFunctions({ identifyCaller, callOut: { client, db: warm.db, notifier: sent, clock: options.clock, timeZone: config.timeZone, knownContacts: config.callerId.knownContacts, ...rank } });
+    const common = { client, notifier: sent, clock: options.clock, knownContacts: config.callerId.knownContacts };
+    const functions = gigiFunctions({
+      identifyCaller,
+      callOut: { ...common, db: warm.db, timeZone: config.timeZone, ...rank },
+      complaint: { ...common, db: warm.db, timeZone: config.timeZone, coordinators: config.coordinators },
+      prospect: { ...common, coordinators: config.coordinators },
+    });
     server = await startGigiServer({ retellApiKey, identifyCaller, clock: options.clock, functions: { db: warm.db, list: functions }, port: 0, log: () => {} });
     const manager = SUITE_KNOWN_CONTACTS.find((c) => /on-call/.test(c.role));
     const world: ScenarioWorld = { plan, gigiUrl: server.url, retellApiKey, notifier, target, client: checkClient, db: warm.db, callers: warm.callers, clock: options.clock, timeZone: config.timeZone, readOnly, ...(manager ? { onCallManager: manager } : {}) };
@@ -244,5 +248,9 @@ function runWorkflow(world: ScenarioWorld, workflow: Workflow): Promise<CheckRes
       return checkCallerId(world);
     case 'call-out':
       return checkCallOut(world);
+    case 'complaint':
+      return checkComplaint(world);
+    case 'prospect-intake':
+      return checkProspect(world);
   }
 }

@@ -17,6 +17,7 @@ import { DIAGNOSES, OWNERS, type Owner } from '../../wellsky/diagnosis.ts';
 import { WellSkyError } from '../../wellsky/failures.ts';
 import type { Notifier } from '../notifier.ts';
 import { caregiversFromCache, clientFromCache, type RosterCaregiver, type RosterClient } from '../roster.ts';
+import { onCallManager } from '../routing.ts';
 import { rankReplacements, type Candidate, type RankedCandidate } from './rank.ts';
 import { findCallerShift, localWeek } from './shifts.ts';
 import { leaveShiftNote, type ShiftNote } from './shift-note.ts';
@@ -296,11 +297,6 @@ function dedupe<T extends { start: number; appointmentId?: string }>(shifts: T[]
     seen.add(key);
     return true;
   });
-}
-
-/** The on-call manager: the known contact whose role says on-call, else the owner. */
-export function onCallManager(contacts: KnownContact[]): KnownContact | undefined {
-  return contacts.find((c) => /on[\s-]?call/i.test(c.role)) ?? contacts.find((c) => /owner/i.test(c.role));
 }
 
 async function alertManager(ports: CallOutPorts, result: CallOutResult, text: string): Promise<boolean> {

@@ -17,14 +17,14 @@ type Json = Record<string, unknown>;
 const DAY_MS = 86_400_000;
 const MAX_WEEKLY_HOURS = 40;
 
-interface JournalEntry {
+export interface JournalEntry {
   seq: number;
   method: string;
   operationId?: string;
   status: number;
 }
 
-async function journalSince(adminUrl: string, since: number): Promise<{ lastSeq: number; entries: JournalEntry[] }> {
+export async function journalSince(adminUrl: string, since: number): Promise<{ lastSeq: number; entries: JournalEntry[] }> {
   const entries: JournalEntry[] = [];
   let from = since;
   for (;;) {
@@ -37,7 +37,7 @@ async function journalSince(adminUrl: string, since: number): Promise<{ lastSeq:
 }
 
 /** A request that changes WellSky: anything but a read or a search. */
-const isWrite = (e: JournalEntry) => e.method !== 'GET' && e.method !== 'HEAD' && !/search/i.test(e.operationId ?? '') && e.operationId !== 'getAccessToken';
+export const isWrite = (e: JournalEntry) => e.method !== 'GET' && e.method !== 'HEAD' && !/search/i.test(e.operationId ?? '') && e.operationId !== 'getAccessToken';
 
 const notesIn = (entries: JournalEntry[]) => entries.filter((e) => e.operationId === 'createTaskLog' && e.status >= 200 && e.status < 300).length;
 
