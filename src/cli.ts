@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { systemClock } from './clock.ts';
 import { ConfigError, describeConfig, loadConfig, runningInCi, type Config } from './config.ts';
 import { callerIdCommand } from './commands/callerid.ts';
+import { dataQualityCommand } from './commands/data-quality.ts';
 import { serveCommand } from './commands/serve.ts';
 import { suiteCommand } from './commands/suite.ts';
 import { syncCommand } from './commands/sync.ts';
@@ -113,6 +114,16 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
       const config = configOrProblems(io);
       if (!config) return void (code = 1);
       code = await reported(io, () => callerIdCommand(config, { clock: systemClock }, number, opts, io.out, io.err));
+    });
+
+  program
+    .command('data-quality')
+    .description('current caregivers and clients without a usable mobile number, an email or an address; unreadable and shared numbers (from the cache, synced first if it never was)')
+    .option('--json', 'machine-readable output: counts and every list in full')
+    .action(async (opts: { json?: boolean }) => {
+      const config = configOrProblems(io);
+      if (!config) return void (code = 1);
+      code = await reported(io, () => dataQualityCommand(config, { clock: systemClock }, opts, io.out, io.err));
     });
 
   program

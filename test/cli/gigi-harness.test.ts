@@ -65,6 +65,16 @@ describe('gigi-harness', () => {
     expect(out).toMatch(/left exactly as it was/);
   });
 
+  it('data-quality syncs a cache that never was and reports counts and lists from it', async () => {
+    const { code, out, err } = await run(['data-quality', '--json'], MOCK);
+    expect(code, err).toBe(0);
+    expect(err).toContain('was never synced: syncing');
+    const report = JSON.parse(out);
+    expect(report.counted.caregivers).toBeGreaterThan(0);
+    expect(report.noMobile.length).toBeLessThanOrEqual(report.counted.caregivers + report.counted.clients);
+    for (const list of ['noMobile', 'noEmail', 'noAddress', 'unreadableNumbers', 'sharedNumbers']) expect(Array.isArray(report[list]), list).toBe(true);
+  });
+
   it('callerid syncs a cache that never was, knows configured contacts; garbage is unknown, not a crash', async () => {
     const { code, out, err } = await run(['callerid', '--json', '(719) 555-0199'], { ...MOCK, GIGI_KNOWN_CONTACTS: '719-555-0199|Dana Reyes|on-call manager' });
     expect(code, err).toBe(0);
