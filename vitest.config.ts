@@ -11,6 +11,6 @@ export default defineConfig({
     maxWorkers: 2,
     hookTimeout: 60_000,
     // Reports a person can read and a machine can parse (CI keeps the JUnit file).
-    reporters: process.env.CI ? ['default', ['junit', { outputFile: 'reports/junit.xml' }]] : ['default'],
+    reporters: process.env.CI ? ['default', ['junit', { outputFile: 'reports/vitest-junit.xml' }]] : ['default'],
   },
 });

@@ -4,8 +4,10 @@
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { scenarioNames, WORKFLOWS, type Workflow } from '../suite/expectations.ts';
-import { renderScorecard, totalsLine } from '../suite/reports/scorecard.ts';
-import { writeReports } from '../suite/reports/write-reports.ts';
+import { renderScorecard } from '../suite/report/scorecard.ts';
+import { totalsLine } from '../suite/report/words.ts';
+import { createProgress } from '../suite/report/progress.ts';
+import { writeReports } from '../suite/report/write-reports.ts';
 import { totals, type SuiteRun } from '../suite/results.ts';
 import { runSuite } from '../suite/run-suite.ts';
 
@@ -49,20 +51,19 @@ export async function suiteCommand(config: Config, ports: { clock: Clock }, opti
       ),
     };
   } else {
-    let last = '';
+    // One line on a terminal, rewritten as cells finish; nothing per cell in CI or under --json.
+    let progress: ReturnType<typeof createProgress> | undefined;
     run = await runSuite({
       config,
       clock: ports.clock,
       ...(options.scenarios?.length ? { scenarios: options.scenarios } : {}),
       ...(options.workflows?.length ? { workflows: options.workflows as Workflow[] } : {}),
-      onProgress: (done, total, label) => {
-        if (!options.isTTY || options.json) return;
-        const line = `[${done}/${total}] ${label}`;
-        process.stderr.write(`\r${line.padEnd(last.length)}`);
-        last = line;
+      onProgress: (_done, total, label) => {
+        progress ??= createProgress({ total, stream: process.stderr, isTTY: options.isTTY && !options.json });
+        progress.tick(label);
       },
     });
-    if (last) process.stderr.write(`\r${' '.repeat(last.length)}\r`);
+    progress?.done();
   }
   const paths = writeReports(run, options.reportsDir);
   if (options.json) out(JSON.stringify({ ...run, totals: totals(run), reports: paths }, null, 2));

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import { renderJUnit } from '../../src/suite/reports/junit.ts';
-import { renderScorecard } from '../../src/suite/reports/scorecard.ts';
+import { renderJUnit } from '../../src/suite/report/junit.ts';
+import { renderScorecard } from '../../src/suite/report/scorecard.ts';
 import { runSuite } from '../../src/suite/run-suite.ts';
 import type { SuiteRun } from '../../src/suite/results.ts';
 

@@ -5,7 +5,7 @@
 // default): long workflow names are shortened, with a legend, before scenario
 // names are cut.
 import type { Outcome, SuiteRun } from '../results.ts';
-import { axes, checksWith, type Item, displayWidth, grid, humanDuration, notRunByReason, oneLine, ownerWords, padEnd, totalsLine, truncate, wrap } from './words.ts';
+import { axes, checksWith, type Item, displayWidth, grid, humanDuration, notRunByReason, oneLine, ownerWords, padEnd, totalsLine, truncate, truncateMiddle, wrap, wrapItems } from './words.ts';
 
 export interface ScorecardOptions {
   /** ANSI colours (green pass, red fail, dim not run); only when asked. */
@@ -37,21 +37,27 @@ export function renderScorecard(run: SuiteRun, options: ScorecardOptions): strin
   const dot = unicode ? '·' : '/';
   const ellipsis = unicode ? '…' : '...';
   const paint = (code: string, text: string) => (options.color ? `\u001B[${code}m${text}\u001B[0m` : text);
-  const marks: Record<Outcome, string> = unicode
+  const times = unicode ? '×' : 'x';
+  // A failed cell says FAIL as well as ✘, so it stands out without colour; on a narrow terminal, ✘ alone.
+  const wideMarks: Record<Outcome, string> = unicode
     ? { passed: paint('32', '✔'), failed: paint('1;31', '✘ FAIL'), 'not-run': paint('2', '–') }
     : { passed: paint('32', 'ok'), failed: paint('1;31', 'FAIL'), 'not-run': paint('2', '-') };
-  const markWidth = Math.max(...Object.values(marks).map(displayWidth));
+  const compactMarks: Record<Outcome, string> = unicode
+    ? { passed: paint('32', '✔'), failed: paint('1;31', '✘'), 'not-run': paint('2', '–') }
+    : { passed: paint('32', '+'), failed: paint('1;31', 'X'), 'not-run': paint('2', '-') };
 
+  let marks = wideMarks;
   const { scenarios, workflows } = axes(run);
   const cells = grid(run);
   const lines: string[] = [];
 
-  const header = `Zingage-replacement suite ${dot} ${run.mode} mode ${dot} ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} × ${workflows.length} workflow${workflows.length === 1 ? '' : 's'} ${dot} ${humanDuration(run.durationMs)}`;
+  const header = `Zingage-replacement suite ${dot} ${run.mode} mode ${dot} ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} ${times} ${workflows.length} workflow${workflows.length === 1 ? '' : 's'} ${dot} ${humanDuration(run.durationMs)}`;
   lines.push(truncate(header, width, ellipsis), '');
 
   if (scenarios.length === 0) lines.push('No scenario was run.');
   else {
-    const layout = fitGrid(scenarios, workflows, width, markWidth, ellipsis);
+    const layout = fitGrid(scenarios, workflows, width, [wideMarks, compactMarks], ellipsis);
+    marks = layout.marks;
     const head = padEnd('scenario', layout.rowWidth) + layout.labels.map((label, i) => ' '.repeat(GAP) + padEnd(label, layout.columns[i]!)).join('');
     lines.push(head.trimEnd());
     for (const scenario of scenarios) {
@@ -60,13 +66,12 @@ export function renderScorecard(run: SuiteRun, options: ScorecardOptions): strin
         const outcome = row?.get(workflow);
         return ' '.repeat(GAP) + padEnd(outcome ? marks[outcome] : '', layout.columns[i]!);
       });
-      lines.push((padEnd(truncate(oneLine(scenario), layout.rowWidth, ellipsis), layout.rowWidth) + marked.join('')).trimEnd());
+      lines.push((padEnd(truncateMiddle(oneLine(scenario), layout.rowWidth, ellipsis), layout.rowWidth) + marked.join('')).trimEnd());
     }
     lines.push('');
-    const legend = unicode ? `${marks.passed} every check passed   ${marks.failed} a check failed   ${marks['not-run']} not run` : `${marks.passed} = every check passed, ${marks.failed} = a check failed, ${marks['not-run']} = not run`;
-    lines.push(legend);
-    const shortened = workflows.map((w, i) => ({ w, label: layout.labels[i]! })).filter(({ w, label }) => w !== label);
-    if (shortened.length) lines.push(...wrap(shortened.map(({ w, label }) => `${label} = ${w}`).join(` ${dot} `), width, 'columns: ', '         '));
+    lines.push(...wrapItems([`${marks.passed} = every check passed`, `${marks.failed} = a check failed`, `${marks['not-run']} = not run`], width, 'marks:   ', '         ', ` ${dot} `));
+    const shortened = workflows.map((w, i) => ({ w: oneLine(w), label: layout.labels[i]! })).filter(({ w, label }) => w !== label);
+    if (shortened.length) lines.push(...wrapItems(shortened.map(({ w, label }) => `${label} = ${w}`), width, 'columns: ', '         ', ` ${dot} `));
   }
 
   const failures = checksWith(run, 'failed');
@@ -111,25 +116,33 @@ interface GridLayout {
   labels: string[];
   /** Each workflow column's width. */
   columns: number[];
+  marks: Record<Outcome, string>;
 }
 
 /**
  * The widest grid that fits: full workflow names; else the short names (or
- * the first word) for those that are too long; else initials; and only then
- * scenario names cut with an ellipsis.
+ * the first word) for those that are too long; else initials; else initials
+ * and ✘ without FAIL; and only then scenario names cut in the middle (their
+ * ends tell variants apart).
  */
-function fitGrid(scenarios: string[], workflows: string[], width: number, markWidth: number, ellipsis: string): GridLayout {
+function fitGrid(scenarios: string[], workflows: string[], width: number, [wide, compact]: [Record<Outcome, string>, Record<Outcome, string>], ellipsis: string): GridLayout {
   const longest = Math.max(displayWidth('scenario'), ...scenarios.map((s) => displayWidth(oneLine(s))));
-  const tries = [workflows.map(oneLine), shortNames(workflows), initials(workflows)].filter(unique);
-  for (const labels of tries) {
+  const full = workflows.map(oneLine);
+  const tries: [string[], Record<Outcome, string>][] = [
+    [full, wide],
+    [shortNames(workflows), wide],
+    [initials(workflows), wide],
+    [initials(workflows), compact],
+  ];
+  const layout = (labels: string[], marks: Record<Outcome, string>) => {
+    const markWidth = Math.max(...Object.values(marks).map(displayWidth));
     const columns = labels.map((label) => Math.max(markWidth, displayWidth(label)));
-    const need = columns.reduce((sum, c) => sum + GAP + c, 0);
-    if (longest + need <= width) return { rowWidth: longest, labels, columns };
-  }
-  const labels = tries.at(-1) ?? initials(workflows);
-  const columns = labels.map((label) => Math.max(markWidth, displayWidth(label)));
-  const need = columns.reduce((sum, c) => sum + GAP + c, 0);
-  return { rowWidth: Math.max(displayWidth(ellipsis) + 4, Math.min(longest, width - need)), labels, columns };
+    return { labels, columns, marks, need: columns.reduce((sum, c) => sum + GAP + c, 0) };
+  };
+  const usable = tries.filter(([labels]) => unique(labels)).map(([labels, marks]) => layout(labels, marks));
+  for (const { labels, columns, marks, need } of usable) if (longest + need <= width) return { rowWidth: longest, labels, columns, marks };
+  const { labels, columns, marks, need } = usable.at(-1) ?? layout(full, compact);
+  return { rowWidth: Math.max(displayWidth(ellipsis) + 4, Math.min(longest, width - need)), labels, columns, marks };
 }
 
 function shortNames(workflows: string[]): string[] {
@@ -144,16 +157,20 @@ function shortNames(workflows: string[]): string[] {
   });
 }
 
-/** `caller-id` → `CI`, `complaint` → `CO`; a clash takes a number. */
+/** `caller-id` → `CI`, `call-out` → `CO`, then `complaint` → `CM` (its first letter and the next that is free). */
 function initials(workflows: string[]): string[] {
-  const seen = new Map<string, number>();
+  const taken = new Set<string>();
   return workflows.map((w) => {
-    const parts = oneLine(w).split(/[-_ .]+/).filter(Boolean);
-    let label = parts.length > 1 ? parts.map((p) => [...p][0]).join('') : [...(parts[0] ?? '?')].slice(0, 2).join('');
-    label = label.toUpperCase();
-    const n = (seen.get(label) ?? 0) + 1;
-    seen.set(label, n);
-    return n === 1 ? label : `${label}${n}`;
+    const parts = oneLine(w).toUpperCase().split(/[-_ .]+/).filter(Boolean);
+    const letters = [...(parts.join('') || '?')];
+    const candidates = [
+      ...(parts.length > 1 ? [parts.map((p) => [...p][0]).join('')] : []),
+      ...letters.slice(1).map((l) => `${letters[0]}${l}`),
+      ...Array.from({ length: workflows.length }, (_, n) => `${letters[0]}${n + 2}`),
+    ];
+    const label = candidates.find((c) => !taken.has(c)) ?? oneLine(w);
+    taken.add(label);
+    return label;
   });
 }
 

@@ -99,6 +99,31 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
   return out + ellipsis;
 }
 
+/** `text` cut to at most `width` columns by taking out its middle: `credentials-not-provisioned-variant-12` → `credenti…variant-12`. */
+export function truncateMiddle(text: string, width: number, ellipsis = '…'): string {
+  if (displayWidth(text) <= width) return text;
+  const chars = [...text];
+  const room = Math.max(0, width - displayWidth(ellipsis));
+  let head = '';
+  let tail = '';
+  let i = 0;
+  let j = chars.length - 1;
+  // Alternate, one character from each end, the end first (where variants differ).
+  for (let turn = 0; i <= j; turn++) {
+    const fromEnd = turn % 2 === 0;
+    const char = fromEnd ? chars[j]! : chars[i]!;
+    if (displayWidth(head + tail) + displayWidth(char) > room) break;
+    if (fromEnd) {
+      tail = char + tail;
+      j--;
+    } else {
+      head += char;
+      i++;
+    }
+  }
+  return head + ellipsis + tail;
+}
+
 /** `text` padded with spaces on the right to `width` columns. */
 export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
@@ -117,6 +142,22 @@ export function wrap(text: string, width: number, first: string, rest: string): 
       lines.push(line);
       line = rest + word;
     } else line += (empty ? '' : ' ') + word;
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** Items joined by `separator` and wrapped to `width` columns between items, never inside one. */
+export function wrapItems(items: string[], width: number, first: string, rest: string, separator: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const item of items) {
+    if (!empty && displayWidth(line + separator + item) > width) {
+      lines.push(line.trimEnd());
+      line = rest + item;
+    } else line += (empty ? '' : separator) + item;
     empty = false;
   }
   lines.push(line);
