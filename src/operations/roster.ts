@@ -4,17 +4,10 @@
 // what answers when WellSky is slow or down.
 import type { Queryable } from '../cache/database.ts';
 import { displayName, type CachedPhone } from '../cache/people.ts';
+import type { CaregiverProfile } from './call-out/rank.ts';
 
-export interface RosterCaregiver {
-  id: string;
-  name: string;
+export interface RosterCaregiver extends CaregiverProfile {
   firstName: string;
-  active: boolean;
-  hired: boolean;
-  gender?: string;
-  locationId?: string;
-  languages: string[];
-  tags: string[];
   /** The number a text reaches: the mobile, else any number that reads as one. */
   textTo?: string;
 }

@@ -7,15 +7,12 @@
 //    note on the shift in WellSky (a task log on its care log).
 // WellSky failing at 2 does not lose the call-out: the manager is paged with
 // the reason and whose side it is on. Each step's outcome is in the result.
-import type { Queryable } from '../../cache/database.ts';
 import type { CallerAnswer, Person } from '../../callerid/answer.ts';
-import type { Clock } from '../../clock.ts';
-import type { KnownContact } from '../../config.ts';
-import { entriesFrom, type WellSkyClient } from '../../wellsky/client.ts';
+import { entriesFrom } from '../../wellsky/client.ts';
 import { compactDate, isoDate, parseApiInstant } from '../../wellsky/dates.ts';
 import { DIAGNOSES, OWNERS, type Owner } from '../../wellsky/diagnosis.ts';
 import { WellSkyError } from '../../wellsky/failures.ts';
-import type { Notifier } from '../notifier.ts';
+import type { WorkflowPorts } from '../ports.ts';
 import { caregiversFromCache, clientFromCache, type RosterCaregiver, type RosterClient } from '../roster.ts';
 import { onCallManager } from '../routing.ts';
 import { rankReplacements, type Candidate, type RankedCandidate } from './rank.ts';
@@ -33,13 +30,7 @@ const SCHEDULE_CONCURRENCY = 4;
 export const FIRST_OFFERS = 3;
 const DAY_MS = 86_400_000;
 
-export interface CallOutPorts {
-  client: WellSkyClient;
-  db: Queryable;
-  notifier: Notifier;
-  clock: Clock;
-  timeZone: string;
-  knownContacts: KnownContact[];
+export interface CallOutPorts extends WorkflowPorts {
   /** The ranking; a port so the suite's own tests can plant a wrong one and see a check catch it. */
   rank?: typeof rankReplacements;
 }

@@ -40,7 +40,8 @@ export interface KnownShift {
   appointmentId?: string;
 }
 
-export interface Candidate {
+/** What ranking knows of a caregiver from the cache. */
+export interface CaregiverProfile {
   id: string;
   name: string;
   active: boolean;
@@ -49,6 +50,9 @@ export interface Candidate {
   locationId?: string;
   languages: string[];
   tags: string[];
+}
+
+export interface Candidate extends CaregiverProfile {
   /** Their shifts around the open one (at least its local week). */
   shifts: KnownShift[];
   /** Past visits with this client. */

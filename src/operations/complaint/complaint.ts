@@ -3,15 +3,13 @@
 // the client's coordinator, else the default one, else pages the on-call
 // manager. WellSky being unreadable does not stop the complaint: it goes out
 // without the shifts and says why.
-import type { Queryable } from '../../cache/database.ts';
 import type { CallerAnswer } from '../../callerid/answer.ts';
-import type { Clock } from '../../clock.ts';
-import type { Coordinators, KnownContact } from '../../config.ts';
-import { entriesFrom, type WellSkyClient } from '../../wellsky/client.ts';
+import type { Coordinators } from '../../config.ts';
+import { entriesFrom } from '../../wellsky/client.ts';
 import { compactDate, parseApiInstant } from '../../wellsky/dates.ts';
 import { DIAGNOSES } from '../../wellsky/diagnosis.ts';
 import { WellSkyError } from '../../wellsky/failures.ts';
-import type { Notifier } from '../notifier.ts';
+import type { WorkflowPorts } from '../ports.ts';
 import { caregiverFromCache, clientFromCache } from '../roster.ts';
 import { routeFor } from '../routing.ts';
 
@@ -20,13 +18,7 @@ const DAY_MS = 86_400_000;
 /** How far back the shifts sent as context go. */
 export const HISTORY_DAYS = 14;
 
-export interface ComplaintPorts {
-  client: WellSkyClient;
-  db: Queryable;
-  notifier: Notifier;
-  clock: Clock;
-  timeZone: string;
-  knownContacts: KnownContact[];
+export interface ComplaintPorts extends WorkflowPorts {
   coordinators: Coordinators;
 }
 
