@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { systemClock } from './clock.ts';
 import { ConfigError, describeConfig, loadConfig, runningInCi, type Config } from './config.ts';
 import { callerIdCommand } from './commands/callerid.ts';
+import { clockInWatchCommand } from './commands/clock-in-watch.ts';
 import { dataQualityCommand } from './commands/data-quality.ts';
 import { serveCommand } from './commands/serve.ts';
 import { suiteCommand } from './commands/suite.ts';
@@ -114,6 +115,16 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
       const config = configOrProblems(io);
       if (!config) return void (code = 1);
       code = await reported(io, () => callerIdCommand(config, { clock: systemClock }, number, opts, io.out, io.err));
+    });
+
+  program
+    .command('clock-in-watch')
+    .description("one run of the clock-in watch serve runs every few minutes: a text before each shift, a page to the on-call manager when a shift is 15 minutes in without a clock-in (each once)")
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const config = configOrProblems(io);
+      if (!config) return void (code = 1);
+      code = await reported(io, () => clockInWatchCommand(config, { clock: systemClock }, opts, io.out, io.err));
     });
 
   program

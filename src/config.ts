@@ -64,6 +64,8 @@ export interface Config {
   port: number;
   /** `serve` syncs incrementally this often (and fully once a day); 0: only at start. */
   syncEveryMinutes: number;
+  /** `serve` runs the clock-in watch this often; 0: never. */
+  clockInWatchMinutes: number;
   /** The https address WellSky can reach this server at, for change notifications; unset means none are registered (mock mode uses the local address). */
   publicUrl?: string;
 }
@@ -101,6 +103,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'RETELL_API_KEY', default: '(required by serve)', meaning: "Retell's API key, which signs its webhooks (x-retell-signature); never logged", secret: true },
   { name: 'GIGI_PORT', default: '8080', meaning: 'the port `gigi-harness serve` listens on (0 picks a free one)' },
   { name: 'GIGI_SYNC_EVERY_MINUTES', default: '15', meaning: '`serve` syncs the cache incrementally this often, and fully once a day (removing what WellSky deleted); 0: only at start (0 to 1440)' },
+  { name: 'GIGI_CLOCK_IN_WATCH_MINUTES', default: '5', meaning: '`serve` runs the clock-in watch this often: a text an hour before each shift, and a page to the on-call manager when a shift is 15 minutes in without a clock-in; 0 turns it off (0 to 60)' },
   { name: 'GIGI_PUBLIC_URL', default: '(unset: no change notifications in live mode; the local address in mock mode)', meaning: 'https address WellSky can reach `serve` at; WellSky change notifications are registered to <it>/webhooks/wellsky/notifications' },
 ];
 
@@ -214,6 +217,7 @@ export function loadConfig(env: Env = process.env): Config {
   const retellApiKey = raw('RETELL_API_KEY');
   const port = int('GIGI_PORT', 8080, 0, 65535);
   const syncEveryMinutes = int('GIGI_SYNC_EVERY_MINUTES', 15, 0, 1440);
+  const clockInWatchMinutes = int('GIGI_CLOCK_IN_WATCH_MINUTES', 5, 0, 60);
   const publicUrl = parsePublicUrl(raw('GIGI_PUBLIC_URL'), problem);
 
   if (problems.length) throw new ConfigError(problems);
@@ -228,6 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...(retellApiKey ? { retellApiKey } : {}),
     port,
     syncEveryMinutes,
+    clockInWatchMinutes,
     ...(publicUrl ? { publicUrl } : {}),
   };
 }
@@ -380,6 +385,7 @@ export function describeConfig(config: Config, env: Env = process.env): { name: 
     RETELL_API_KEY: config.retellApiKey,
     GIGI_PORT: String(config.port),
     GIGI_SYNC_EVERY_MINUTES: String(config.syncEveryMinutes),
+    GIGI_CLOCK_IN_WATCH_MINUTES: String(config.clockInWatchMinutes),
     GIGI_PUBLIC_URL: config.publicUrl,
   };
   return VARIABLES.map((v) => {

@@ -11,6 +11,7 @@ import { openGigi, type Gigi, type GigiPorts } from '../gigi.ts';
 import { NOTIFICATIONS_MOUNT, NOTIFICATIONS_PATH, createNotificationReceiver } from '../notifications/receiver.ts';
 import { registerNotifications, unregisterNotifications, type Registration } from '../notifications/register.ts';
 import { runSync } from '../sync/sync.ts';
+import { watchClockIns } from '../operations/clock-in-watch.ts';
 import { startGigiServer } from '../webhook/server.ts';
 
 export interface ServeOptions {
@@ -69,7 +70,12 @@ export async function serveCommand(config: Config, ports: GigiPorts & { clock: C
       err('notifications: off (set GIGI_PUBLIC_URL to the https address WellSky can reach); the cache changes only by sync');
     }
     await firstSync;
-    stopSyncing = scheduleSyncs(gigi, ports.clock, config.syncEveryMinutes, err);
+    const stopSyncs = scheduleSyncs(gigi, ports.clock, config.syncEveryMinutes, err);
+    const stopWatch = scheduleClockInWatch(gigi, ports.clock, config.clockInWatchMinutes, err);
+    stopSyncing = () => {
+      stopSyncs();
+      stopWatch();
+    };
     options.onListening?.({ url: server.url, gigi, ...(registration ? { registration } : {}) });
     await options.stop;
     return 0;
@@ -92,6 +98,30 @@ async function syncOnce(gigi: Gigi, clock: Clock, err: (t: string) => void, full
   } catch (error) {
     err(`cache: sync could not run (${(error as Error).message}); serving with what the cache holds`);
   }
+}
+
+/** The clock-in watch every `minutes` while serving (0: never); a run that fails is said, and the next one tries again. */
+function scheduleClockInWatch(gigi: Gigi, clock: Clock, minutes: number, err: (t: string) => void): () => void {
+  if (minutes <= 0) return () => {};
+  let cancel = () => {};
+  let stopped = false;
+  const next = () => {
+    cancel = clock.timer(minutes * 60_000, () => {
+      void watchClockIns({ client: gigi.client, db: gigi.db, notifier: gigi.notifier, clock, timeZone: gigi.config.timeZone, knownContacts: gigi.config.callerId.knownContacts })
+        .then((r) => {
+          if (r.reminders.length || r.lateAlerts.length || r.unread.length) err(`clock-in watch: ${r.reminders.length} reminder(s), ${r.lateAlerts.length} late alert(s)${r.unread.length ? `, ${r.unread.length} caregiver(s) unread (${[...new Set(r.unread.map((u) => u.kind))].join(', ')})` : ''}`);
+        })
+        .catch((error: unknown) => err(`clock-in watch: could not run (${(error as Error).message}); trying again in ${minutes} min`))
+        .finally(() => {
+          if (!stopped) next();
+        });
+    });
+  };
+  next();
+  return () => {
+    stopped = true;
+    cancel();
+  };
 }
 
 /**
