@@ -12,6 +12,7 @@ import { NOTIFICATIONS_MOUNT, NOTIFICATIONS_PATH, createNotificationReceiver } f
 import { registerNotifications, unregisterNotifications, type Registration } from '../notifications/register.ts';
 import { runSync } from '../sync/sync.ts';
 import { watchClockIns } from '../operations/clock-in-watch.ts';
+import { dataQuality } from '../operations/data-quality.ts';
 import { startGigiServer } from '../webhook/server.ts';
 
 export interface ServeOptions {
@@ -46,6 +47,11 @@ export async function serveCommand(config: Config, ports: GigiPorts & { clock: C
       retellApiKey,
       identifyCaller: gigi.identifyCaller,
       functions: { db: gigi.db, list: gigi.functions },
+      jobs: {
+        db: gigi.db,
+        clockInWatch: (o) => watchClockIns({ client: gigi.client, db: gigi.db, notifier: gigi.notifier, clock: ports.clock, timeZone: config.timeZone, knownContacts: config.callerId.knownContacts }, o),
+        dataQuality: () => dataQuality(gigi.db),
+      },
       clock: ports.clock,
       log,
       port: options.port,

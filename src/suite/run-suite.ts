@@ -11,8 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import { openDatabase, type Database } from '../cache/database.ts';
-import { migrate } from '../cache/migrate.ts';
+import type { Database } from '../cache/database.ts';
 import { createCallerId } from '../callerid/identify.ts';
 import { gigiFunctions } from '../operations/functions.ts';
 import type { CallOutPorts } from '../operations/call-out/call-out.ts';
@@ -29,6 +28,7 @@ import { checkComplaint } from './checks/complaint.ts';
 import { checkProspect } from './checks/prospect.ts';
 import { pickCallers, shareNumber, type SuiteCallers } from './callers.ts';
 import { caregiversFromCache } from '../operations/roster.ts';
+import { copyCache, openSuiteDatabase } from './cache-copy.ts';
 import { readPlan, scenarioNames, ScenarioPlanError, WORKFLOWS, type ScenarioPlan, type Workflow } from './expectations.ts';
 import type { CheckResult, SuiteRun, WorkflowResult } from './results.ts';
 import { SUITE_COORDINATORS, SUITE_KNOWN_CONTACTS } from './agency.ts';
@@ -128,7 +128,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
           for (const result of results) report(result);
         });
       } finally {
-        await warm.db.close();
+        await warm.dispose();
       }
     }),
   );
@@ -157,18 +157,22 @@ function mockConfig(config: Config, plan: ScenarioPlan, scenario: string | undef
 
 interface WarmCache {
   db: Database;
+  dispose(): Promise<void>;
   callers: SuiteCallers;
 }
 
 /** The cache as a real agency's would be before trouble: a full sync from a WellSky behaving normally. */
 async function warmCache(options: SuiteOptions, plan: ScenarioPlan): Promise<WarmCache> {
-  const db = await openDatabase(options.config.databaseUrl ? { url: options.config.databaseUrl, schema: `suite_${randomBytes(4).toString('hex')}` } : {});
+  const opened = await openSuiteDatabase(options.config.databaseUrl, options.clock);
+  const db = opened.db;
   const config = mockConfig(options.config, plan, undefined);
-  const target = await openTarget(config);
-  const client = connect(config, target, { clock: options.clock, ...(options.inject?.fetch ? { fetch: options.inject.fetch } : {}) });
-  const suiteClient = connect(config, target, { clock: options.clock });
+  let target: Target | undefined;
+  let client: WellSkyClient | undefined;
+  let suiteClient: WellSkyClient | undefined;
   try {
-    await migrate(db, options.clock);
+    target = await openTarget(config);
+    client = connect(config, target, { clock: options.clock, ...(options.inject?.fetch ? { fetch: options.inject.fetch } : {}) });
+    suiteClient = connect(config, target, { clock: options.clock });
     const sync = await runSync({ client, db, clock: options.clock, full: true });
     if (sync.outcome !== 'ok') throw Object.assign(new Error(`${sync.outcome}: ${sync.detail ?? ''}`), sync.failureKind ? { kind: sync.failureKind } : {});
     let callers = await pickCallers(db, suiteClient, options.clock, config.timeZone);
@@ -181,19 +185,30 @@ async function warmCache(options: SuiteOptions, plan: ScenarioPlan): Promise<War
       if (again.outcome !== 'ok') throw Object.assign(new Error(`${again.outcome}: ${again.detail ?? ''}`), again.failureKind ? { kind: again.failureKind } : {});
       callers = await pickCallers(db, suiteClient, options.clock, config.timeZone);
     }
-    return { db, callers };
+    return { db, dispose: opened.dispose, callers };
   } catch (error) {
-    await db.close();
+    await opened.dispose();
     throw error;
   } finally {
-    await suiteClient.close();
-    await client.close();
-    await target.close();
+    await suiteClient?.close();
+    await client?.close();
+    await target?.close();
   }
 }
 
 async function runScenario(options: SuiteOptions, plan: ScenarioPlan, workflows: Workflow[], warm: WarmCache): Promise<WorkflowResult[]> {
   // A scenario from elsewhere than the catalogue (tests) goes to the simulator by its path.
+  // A cache of its own, copied from the warm one, so nothing this scenario's Gigi writes reaches another's.
+  const own = await openSuiteDatabase(options.config.databaseUrl, options.clock);
+  try {
+    await copyCache(warm.db, own.db);
+    return await runScenarioOn(options, plan, workflows, { ...warm, db: own.db });
+  } finally {
+    await own.dispose();
+  }
+}
+
+async function runScenarioOn(options: SuiteOptions, plan: ScenarioPlan, workflows: Workflow[], warm: WarmCache): Promise<WorkflowResult[]> {
   const config = mockConfig(options.config, plan, options.scenariosDir ? `${options.scenariosDir}${plan.name}.yaml` : plan.name);
   const readOnly = options.readOnly ?? false;
   const gigiConfig: Config = { ...config, wellsky: { ...config.wellsky, allowWrites: !readOnly || (options.inject?.writesDespiteReadOnly ?? false) } };

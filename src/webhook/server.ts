@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { IdentifyCaller } from '../callerid/answer.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../cache/database.ts';
+import { createJobsRouter, JOBS_PATH, type JobsOptions } from './jobs.ts';
 import { createRetellFunctionsRouter, RETELL_FUNCTIONS_PATH, type RetellFunction } from './retell-functions.ts';
 import { createRetellInboundRouter, defaultLog, RETELL_INBOUND_PATH } from './retell-inbound.ts';
 
@@ -29,6 +30,8 @@ export interface GigiAppOptions {
   answerWithinMs?: number;
   /** Retell custom functions (the workflows a caller can start), served at /webhooks/retell/functions/<name>; their answers are kept in `db`. */
   functions?: { db: Database; list: RetellFunction<never>[] };
+  /** Jobs for this machine only (loopback): the clock-in watch and the data-quality report. */
+  jobs?: JobsOptions;
 }
 
 export function createGigiApp(options: GigiAppOptions): { app: express.Express; routes: GigiRoute[] } {
@@ -54,6 +57,11 @@ export function createGigiApp(options: GigiAppOptions): { app: express.Express; 
   if (options.functions && options.functions.list.length > 0) {
     app.use(createRetellFunctionsRouter({ retellApiKey: options.retellApiKey, clock: options.clock, db: options.functions.db, functions: options.functions.list, log }));
     for (const fn of options.functions.list) routes.push({ method: 'POST', path: `${RETELL_FUNCTIONS_PATH}/${fn.name}`, description: `Retell custom function: ${fn.description}` });
+  }
+  if (options.jobs) {
+    app.use(createJobsRouter(options.jobs));
+    routes.push({ method: 'POST', path: `${JOBS_PATH}/clock-in-watch`, description: 'one run of the clock-in watch (this machine only)' });
+    routes.push({ method: 'GET', path: `${JOBS_PATH}/data-quality`, description: 'the data-quality report (this machine only)' });
   }
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
