@@ -160,7 +160,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     .command('suite')
     .description('the Zingage-replacement suite: every workflow in every scenario, driven over HTTP as the phone platform does, against the embedded simulated WellSky; writes reports/junit.xml and reports/summary.md')
     .option('--scenario <names>', 'only these scenarios (comma-separated names from scenarios/)')
-    .option('--workflow <names>', 'only these workflows (comma-separated: caller-id, call-out, complaint, prospect-intake)')
+    .option('--workflow <names>', 'only these workflows (comma-separated: caller-id, call-out, complaint, prospect-intake, clock-in-watch, data-quality)')
     .option('--json', 'the results as JSON on stdout')
     .option('--reports <dir>', 'where junit.xml and summary.md go', 'reports')
     .action(async (opts: { scenario?: string; workflow?: string; json?: boolean; reports: string }) => {

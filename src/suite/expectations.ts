@@ -8,7 +8,7 @@ import type { CallerSource } from '../callerid/answer.ts';
 
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
-export const WORKFLOWS = ['caller-id', 'call-out', 'complaint', 'prospect-intake'] as const;
+export const WORKFLOWS = ['caller-id', 'call-out', 'complaint', 'prospect-intake', 'clock-in-watch', 'data-quality'] as const;
 export type Workflow = (typeof WORKFLOWS)[number];
 
 export interface CallOutExpectation {
@@ -27,6 +27,8 @@ export interface ScenarioPlan {
     'call-out'?: CallOutExpectation;
     complaint?: { history: 'included' | 'unavailable'; failureKind?: string };
     'prospect-intake'?: { outcome: 'created' | 'not-created'; failureKind?: string };
+    'clock-in-watch'?: { reads: 'complete' | 'failed'; failureKind?: string };
+    'data-quality'?: { from: 'cache' };
   };
 }
 
@@ -74,6 +76,10 @@ export function readPlan(name: string, dir = SCENARIOS_DIR): ScenarioPlan {
   if (complaint) expect.complaint = { history: oneOf(complaint.history, ['included', 'unavailable'], `${where('complaint')}.history`) as 'included' | 'unavailable', ...kindOf(complaint.failureKind, `${where('complaint')}.failureKind`) };
   const prospect = suite['prospect-intake'];
   if (prospect) expect['prospect-intake'] = { outcome: oneOf(prospect.outcome, ['created', 'not-created'], `${where('prospect-intake')}.outcome`) as 'created' | 'not-created', ...kindOf(prospect.failureKind, `${where('prospect-intake')}.failureKind`) };
+  const watch = suite['clock-in-watch'];
+  if (watch) expect['clock-in-watch'] = { reads: oneOf(watch.reads, ['complete', 'failed'], `${where('clock-in-watch')}.reads`) as 'complete' | 'failed', ...kindOf(watch.failureKind, `${where('clock-in-watch')}.failureKind`) };
+  const quality = suite['data-quality'];
+  if (quality) expect['data-quality'] = { from: oneOf(quality.from, ['cache'], `${where('data-quality')}.from`) as 'cache' };
   return {
     name,
     ...(typeof doc.seed === 'number' ? { seed: doc.seed } : {}),

@@ -14,6 +14,8 @@ import type { Config } from '../config.ts';
 import type { Database } from '../cache/database.ts';
 import { createCallerId } from '../callerid/identify.ts';
 import { gigiFunctions } from '../operations/functions.ts';
+import { watchClockIns, type ClockInWatchOptions } from '../operations/clock-in-watch.ts';
+import { dataQuality } from '../operations/data-quality.ts';
 import type { CallOutPorts } from '../operations/call-out/call-out.ts';
 import { recordingNotifier, type Notifier, type RecordingNotifier } from '../operations/notifier.ts';
 import { runSync } from '../sync/sync.ts';
@@ -26,9 +28,12 @@ import { checkCallOut } from './checks/call-out.ts';
 import { checkCallerId } from './checks/caller-id.ts';
 import { checkComplaint } from './checks/complaint.ts';
 import { checkProspect } from './checks/prospect.ts';
+import { checkClockInWatch } from './checks/clock-in-watch.ts';
+import { checkDataQuality } from './checks/data-quality.ts';
 import { pickCallers, shareNumber, type SuiteCallers } from './callers.ts';
 import { caregiversFromCache } from '../operations/roster.ts';
 import { copyCache, openSuiteDatabase } from './cache-copy.ts';
+import { readAgencyFacts, type AgencyFacts } from './agency-facts.ts';
 import { readPlan, scenarioNames, ScenarioPlanError, WORKFLOWS, type ScenarioPlan, type Workflow } from './expectations.ts';
 import type { CheckResult, SuiteRun, WorkflowResult } from './results.ts';
 import { SUITE_COORDINATORS, SUITE_KNOWN_CONTACTS } from './agency.ts';
@@ -65,6 +70,8 @@ export interface ScenarioWorld {
   client: WellSkyClient;
   db: Database;
   callers: SuiteCallers;
+  /** The agency as the suite itself read it from WellSky during the warm-up. */
+  facts?: AgencyFacts;
   clock: Clock;
   timeZone: string;
   onCallManager?: { name: string; e164: string };
@@ -150,6 +157,8 @@ function mockConfig(config: Config, plan: ScenarioPlan, scenario: string | undef
     ...config,
     mode: 'mock',
     mock: { ...(scenario ? { scenario } : {}), ...(plan.seed !== undefined ? { seed: plan.seed } : {}), ...(plan.size !== undefined ? { size: String(plan.size) } : {}) },
+    // The simulated WellSky takes what the live API documents (100 requests a second) and 8 at once; the defaults are a courtesy to the real one.
+    wellsky: { ...config.wellsky, rateLimitPerSecond: Math.max(config.wellsky.rateLimitPerSecond, 100), maxConcurrent: Math.max(config.wellsky.maxConcurrent, 8) },
     callerId: { ...config.callerId, knownContacts: SUITE_KNOWN_CONTACTS },
     coordinators: SUITE_COORDINATORS,
   };
@@ -159,6 +168,7 @@ interface WarmCache {
   db: Database;
   dispose(): Promise<void>;
   callers: SuiteCallers;
+  facts: AgencyFacts;
 }
 
 /** The cache as a real agency's would be before trouble: a full sync from a WellSky behaving normally. */
@@ -185,7 +195,8 @@ async function warmCache(options: SuiteOptions, plan: ScenarioPlan): Promise<War
       if (again.outcome !== 'ok') throw Object.assign(new Error(`${again.outcome}: ${again.detail ?? ''}`), again.failureKind ? { kind: again.failureKind } : {});
       callers = await pickCallers(db, suiteClient, options.clock, config.timeZone);
     }
-    return { db, dispose: opened.dispose, callers };
+    const facts = await readAgencyFacts(suiteClient);
+    return { db, dispose: opened.dispose, callers, facts };
   } catch (error) {
     await opened.dispose();
     throw error;
@@ -233,9 +244,14 @@ async function runScenarioOn(options: SuiteOptions, plan: ScenarioPlan, workflow
       complaint: { ...common, db: warm.db, timeZone: config.timeZone, coordinators: config.coordinators },
       prospect: { ...common, coordinators: config.coordinators },
     });
-    server = await startGigiServer({ retellApiKey, identifyCaller, clock: options.clock, functions: { db: warm.db, list: functions }, port: 0, log: () => {} });
+    const jobs = {
+      db: warm.db,
+      clockInWatch: (o?: ClockInWatchOptions) => watchClockIns({ ...common, db: warm.db, timeZone: config.timeZone }, { concurrency: 8, ...o }),
+      dataQuality: () => dataQuality(warm.db),
+    };
+    server = await startGigiServer({ retellApiKey, identifyCaller, clock: options.clock, functions: { db: warm.db, list: functions }, jobs, port: 0, log: () => {} });
     const manager = SUITE_KNOWN_CONTACTS.find((c) => /on-call/.test(c.role));
-    const world: ScenarioWorld = { plan, gigiUrl: server.url, retellApiKey, notifier, target, client: checkClient, db: warm.db, callers: warm.callers, clock: options.clock, timeZone: config.timeZone, readOnly, ...(manager ? { onCallManager: manager } : {}) };
+    const world: ScenarioWorld = { plan, gigiUrl: server.url, retellApiKey, notifier, target, client: checkClient, db: warm.db, callers: warm.callers, facts: warm.facts, clock: options.clock, timeZone: config.timeZone, readOnly, ...(manager ? { onCallManager: manager } : {}) };
     for (const workflow of workflows) {
       const began = options.clock.now();
       let checks: CheckResult[];
@@ -267,5 +283,9 @@ function runWorkflow(world: ScenarioWorld, workflow: Workflow): Promise<CheckRes
       return checkComplaint(world);
     case 'prospect-intake':
       return checkProspect(world);
+    case 'clock-in-watch':
+      return checkClockInWatch(world);
+    case 'data-quality':
+      return checkDataQuality(world);
   }
 }
