@@ -58,6 +58,8 @@ export interface Config {
     knownContacts: KnownContact[];
   };
   coordinators: Coordinators;
+  /** Per client id: the caregiver gender the client prefers. */
+  clientPreferences: Record<string, { caregiverGender: 'female' | 'male' }>;
   /** Retell's API key: it signs the voice platform's webhooks. */
   retellApiKey?: string;
   /** `gigi-harness serve`'s port. */
@@ -100,6 +102,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'CALLERID_SHIFT_WAIT_MS', default: '250', meaning: "how long a caregiver's greeting may wait for their shift now or next from WellSky, inside the budget; 0 leaves the shift out (0 to 5000)" },
   { name: 'GIGI_KNOWN_CONTACTS', default: '(none)', meaning: 'numbers known without WellSky: number|Name|role entries separated by ";", e.g. 303-555-0100|Dana Reyes|owner;303-555-0111|Sam Ortiz|on-call manager' },
   { name: 'GIGI_COORDINATORS', default: '(none: complaints and leads go to the on-call manager)', meaning: 'who hears a client complaint or a new lead, by email: default|Name|email, then clientId|Name|email for clients with their own coordinator, separated by ";", e.g. default|Lee Park|lee@example.org;50126|Ana Ruiz|ana@example.org' },
+  { name: 'GIGI_CLIENT_PREFERENCES', default: '(none)', meaning: "what WellSky does not hold about a client's care: clientId|caregiver gender (female or male) entries separated by \";\", e.g. 50126|female; a call-out offers such a client's shifts to those caregivers first" },
   { name: 'RETELL_API_KEY', default: '(required by serve)', meaning: "Retell's API key, which signs its webhooks (x-retell-signature); never logged", secret: true },
   { name: 'GIGI_PORT', default: '8080', meaning: 'the port `gigi-harness serve` listens on (0 picks a free one)' },
   { name: 'GIGI_SYNC_EVERY_MINUTES', default: '15', meaning: '`serve` syncs the cache incrementally this often, and fully once a day (removing what WellSky deleted); 0: only at start (0 to 1440)' },
@@ -214,6 +217,7 @@ export function loadConfig(env: Env = process.env): Config {
     knownContacts: parseKnownContacts(raw('GIGI_KNOWN_CONTACTS'), problem),
   };
   const coordinators = parseCoordinators(raw('GIGI_COORDINATORS'), problem);
+  const clientPreferences = parseClientPreferences(raw('GIGI_CLIENT_PREFERENCES'), problem);
   const retellApiKey = raw('RETELL_API_KEY');
   const port = int('GIGI_PORT', 8080, 0, 65535);
   const syncEveryMinutes = int('GIGI_SYNC_EVERY_MINUTES', 15, 0, 1440);
@@ -229,6 +233,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...(databaseUrl ? { databaseUrl } : {}),
     callerId,
     coordinators,
+    clientPreferences,
     ...(retellApiKey ? { retellApiKey } : {}),
     port,
     syncEveryMinutes,
@@ -274,6 +279,21 @@ function parseCoordinators(text: string | undefined, problem: (v: string, m: str
     else coordinators.byClient[key] = { name, email };
   });
   return coordinators;
+}
+
+/** `clientId|female;clientId|male`: a client id in digits, once each. */
+function parseClientPreferences(text: string | undefined, problem: (v: string, m: string) => void): Config['clientPreferences'] {
+  const preferences: Config['clientPreferences'] = {};
+  if (text === undefined) return preferences;
+  text.split(';').map((e) => e.trim()).filter(Boolean).forEach((entry, index) => {
+    const [id = '', gender = '', ...extra] = entry.split('|').map((p) => p.trim().toLowerCase());
+    const where = `entry ${index + 1}`;
+    if (extra.length || !/^\d+$/.test(id)) return problem('GIGI_CLIENT_PREFERENCES', `${where} must be clientId|female or clientId|male, the id in digits; e.g. 50126|female`);
+    if (gender !== 'female' && gender !== 'male') return problem('GIGI_CLIENT_PREFERENCES', `${where}: "${gender}" must be female or male`);
+    if (preferences[id]) return problem('GIGI_CLIENT_PREFERENCES', `${where}: client ${id} is listed twice; keep one entry`);
+    preferences[id] = { caregiverGender: gender };
+  });
+  return preferences;
 }
 
 /** Where WellSky posts change notifications: https, or http to this machine (the simulated WellSky). */
@@ -382,6 +402,7 @@ export function describeConfig(config: Config, env: Env = process.env): { name: 
     CALLERID_SHIFT_WAIT_MS: String(config.callerId.shiftWaitMs),
     GIGI_KNOWN_CONTACTS: config.callerId.knownContacts.length ? config.callerId.knownContacts.map((c) => `${c.e164}|${c.name}|${c.role}`).join(';') : undefined,
     GIGI_COORDINATORS: [...(config.coordinators.default ? [`default|${config.coordinators.default.name}|${config.coordinators.default.email}`] : []), ...Object.entries(config.coordinators.byClient).map(([id, c]) => `${id}|${c.name}|${c.email}`)].join(';') || undefined,
+    GIGI_CLIENT_PREFERENCES: Object.entries(config.clientPreferences).map(([id, p]) => `${id}|${p.caregiverGender}`).join(';') || undefined,
     RETELL_API_KEY: config.retellApiKey,
     GIGI_PORT: String(config.port),
     GIGI_SYNC_EVERY_MINUTES: String(config.syncEveryMinutes),

@@ -67,7 +67,7 @@ export async function openGigi(config: Config, ports: GigiPorts): Promise<Gigi> 
   const knownContacts = config.callerId.knownContacts;
   const functions = gigiFunctions({
     identifyCaller,
-    callOut: { client, db, notifier, clock: ports.clock, timeZone: config.timeZone, knownContacts },
+    callOut: { client, db, notifier, clock: ports.clock, timeZone: config.timeZone, knownContacts, clientPreferences: config.clientPreferences },
     complaint: { client, db, notifier, clock: ports.clock, timeZone: config.timeZone, knownContacts, coordinators: config.coordinators },
     prospect: { client, notifier, clock: ports.clock, knownContacts, coordinators: config.coordinators },
   });

@@ -114,6 +114,17 @@ describe('GIGI_COORDINATORS', () => {
   });
 });
 
+describe('GIGI_CLIENT_PREFERENCES', () => {
+  it('reads a caregiver gender per client, and names each bad entry', () => {
+    expect(loadConfig({ GIGI_CLIENT_PREFERENCES: '50126|female; 50127|Male' }).clientPreferences).toEqual({ '50126': { caregiverGender: 'female' }, '50127': { caregiverGender: 'male' } });
+    expect(problems({ GIGI_CLIENT_PREFERENCES: 'kara|female;50126|nonbinary;50126|female;50126|male' }).map((p) => p.message)).toEqual([
+      'entry 1 must be clientId|female or clientId|male, the id in digits; e.g. 50126|female',
+      'entry 2: "nonbinary" must be female or male',
+      'entry 4: client 50126 is listed twice; keep one entry',
+    ]);
+  });
+});
+
 describe('.env.example', () => {
   const text = readFileSync('.env.example', 'utf8');
   it('lists every variable the code reads, with its default and meaning', () => {

@@ -31,6 +31,8 @@ export const FIRST_OFFERS = 3;
 const DAY_MS = 86_400_000;
 
 export interface CallOutPorts extends WorkflowPorts {
+  /** Per client id, the caregiver gender the client prefers (configuration: WellSky does not hold it). */
+  clientPreferences?: Record<string, { caregiverGender: 'female' | 'male' }>;
   /** The ranking; a port so the suite's own tests can plant a wrong one and see a check catch it. */
   rank?: typeof rankReplacements;
 }
@@ -164,8 +166,9 @@ export async function handleCallOut(ports: CallOutPorts, request: CallOutRequest
 
   // 3. Replacements: everyone the cache holds, the best few checked against WellSky.
   const roster = await caregiversFromCache(ports.db);
-  const clientProfile = { id: shift.clientId, languages: client?.languages ?? [], ...(client?.locationId ? { locationId: client.locationId } : {}) };
-  const preselected = preselect(roster, caller.id, client);
+  const preference = ports.clientPreferences?.[shift.clientId];
+  const clientProfile = { id: shift.clientId, languages: client?.languages ?? [], ...(client?.locationId ? { locationId: client.locationId } : {}), ...(preference ? { genderPreference: preference.caregiverGender } : {}) };
+  const preselected = preselect(roster, caller.id, client, preference?.caregiverGender);
   const history = await visitsWithClient(ports, shift.clientId, now).catch((error: unknown) => {
     result.failures.push(stepFailure('read-schedules', error));
     return new Map<string, number>();
@@ -217,9 +220,10 @@ function toShift(record: Json): { appointmentId: string; clientId: string; start
   return { appointmentId: String(record.id), clientId: String(clientId), start, end, status: String(record.status ?? '') };
 }
 
-/** Cache-only order (active and hired, then area and language): who gets a schedule check. */
-function preselect(roster: RosterCaregiver[], callerId: string, client: RosterClient | undefined): RosterCaregiver[] {
-  const score = (c: RosterCaregiver) => (client?.locationId && c.locationId === client.locationId ? 2 : 0) + (client && c.languages.some((l) => client.languages.includes(l) && l !== 'en') ? 1 : 0);
+/** Cache-only order (active and hired, then gender preference, area and language): who gets a schedule check. */
+function preselect(roster: RosterCaregiver[], callerId: string, client: RosterClient | undefined, gender: string | undefined): RosterCaregiver[] {
+  // The ranking's own order, as far as the cache can say: the preferred gender, the area, a shared language.
+  const score = (c: RosterCaregiver) => (gender && c.gender === gender ? 4 : 0) + (client?.locationId && c.locationId === client.locationId ? 2 : 0) + (client && c.languages.some((l) => client.languages.includes(l) && l !== 'en') ? 1 : 0);
   return roster
     .filter((c) => c.active && c.hired && c.id !== callerId)
     .sort((a, b) => score(b) - score(a) || Number(a.id) - Number(b.id) || a.id.localeCompare(b.id))
