@@ -43,7 +43,7 @@ describe('faults planted in Gigi are caught by the suite', () => {
   it('with nothing planted, every check passes (the baseline the others differ from)', async () => {
     const r = await run({});
     expect(failedChecks(r)).toEqual([]);
-    expect(r.results[0]!.checks.map((c) => c.check)).toContain('ranks past work with the client, then the same area, first');
+    expect(r.results[0]!.checks.map((c) => c.check)).toContain('ranks the same area, then past work with the client, first');
   }, 30_000);
 
   it("January's wrong paths: every check fails with unknown-route, on the client's side, never as credentials", async () => {
@@ -62,7 +62,7 @@ describe('faults planted in Gigi are caught by the suite', () => {
   it('a swapped ranking order fails the order check, naming the pair', async () => {
     const r = await run({ inject: { rank: (input) => { const ranking = rankReplacements(input); return { ...ranking, ranked: [...ranking.ranked].reverse().map((c, i) => ({ ...c, rank: i + 1 })) }; } } });
     const failed = failedChecks(r);
-    expect(failed.map((c) => c.check)).toContain('ranks past work with the client, then the same area, first');
+    expect(failed.map((c) => c.check)).toContain('ranks the same area, then past work with the client, first');
     expect(failed.find((c) => c.check.startsWith('ranks'))!.reason).toMatch(/is ranked above/);
   }, 30_000);
 

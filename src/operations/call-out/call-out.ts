@@ -29,6 +29,11 @@ const SCHEDULE_CONCURRENCY = 4;
 /** How many of the ranked get the first text. */
 export const FIRST_OFFERS = 3;
 const DAY_MS = 86_400_000;
+/**
+ * The work week the 40 hours count in: Monday to Monday, local, as ISO weeks
+ * and WellSky's weekNo searches (`YYYYWW`) count them.
+ */
+export const WORK_WEEK_STARTS = 1;
 
 export interface CallOutPorts extends WorkflowPorts {
   /** Per client id, the caregiver gender the client prefers (configuration: WellSky does not hold it). */
@@ -167,20 +172,20 @@ export async function handleCallOut(ports: CallOutPorts, request: CallOutRequest
   // 3. Replacements: everyone the cache holds, the best few checked against WellSky.
   const roster = await caregiversFromCache(ports.db);
   const preference = ports.clientPreferences?.[shift.clientId];
-  const clientProfile = { id: shift.clientId, languages: client?.languages ?? [], ...(client?.locationId ? { locationId: client.locationId } : {}), ...(preference ? { genderPreference: preference.caregiverGender } : {}) };
+  const clientProfile = { id: shift.clientId, languages: client?.languages ?? [], ...(client?.locationId ? { locationId: client.locationId } : {}), ...(preference ? { genderPreference: preference.caregiverGender } : {}), ...(client?.tags.length ? { neededTags: client.tags } : {}) };
   const preselected = preselect(roster, caller.id, client, preference?.caregiverGender);
   const history = await visitsWithClient(ports, shift.clientId, now).catch((error: unknown) => {
     result.failures.push(stepFailure('read-schedules', error));
     return new Map<string, number>();
   });
-  const week = localWeek(shift.start, ports.timeZone);
+  const week = localWeek(shift.start, ports.timeZone, WORK_WEEK_STARTS);
   // Round by round, the best-placed first, until enough are free or the bound is reached.
   const candidates: Candidate[] = [];
   const rank = ports.rank ?? rankReplacements;
-  let ranking = rank({ shift, client: clientProfile, callerId: caller.id, candidates, timeZone: ports.timeZone });
+  let ranking = rank({ shift, client: clientProfile, callerId: caller.id, candidates, timeZone: ports.timeZone, weekStartsOn: WORK_WEEK_STARTS });
   for (let from = 0; from < preselected.length && ranking.ranked.length < FIRST_OFFERS; from += SCHEDULE_CHECKS) {
     candidates.push(...(await withSchedules(ports, preselected.slice(from, from + SCHEDULE_CHECKS), week, history, result)));
-    ranking = rank({ shift, client: clientProfile, callerId: caller.id, candidates, timeZone: ports.timeZone });
+    ranking = rank({ shift, client: clientProfile, callerId: caller.id, candidates, timeZone: ports.timeZone, weekStartsOn: WORK_WEEK_STARTS });
   }
   result.ranked = ranking.ranked;
   result.excluded = ranking.excluded;

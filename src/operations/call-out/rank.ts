@@ -1,24 +1,33 @@
 // Who should be offered an open shift, best first, with the reason for every
-// place. Pure: the same input gives the same answer, whatever its order.
+// place and every exclusion. Pure and deterministic: the same input gives the
+// same answer, whatever the order of the candidates or of their shifts.
 //
-// Ruled out (each with its reason): not active, not hired, the caller, a
-// schedule that could not be read (they cannot be shown free), a shift that
-// overlaps the open one (touching ends do not), or more than 40 hours in the
-// shift's local week counting it (only the part of each shift inside the week).
+// Ruled out, with the first reason that applies, in this order:
+//   - the caller;
+//   - not active; not hired;
+//   - a schedule that could not be read (they cannot be shown free);
+//   - a non-cancelled shift overlapping the open one (touching ends do not);
+//   - more than `maxWeeklyHours` (40) in a local week the open shift falls in,
+//     counting it: only the part of each shift inside that week counts, so an
+//     overnight shift across the week's edge is split between the two weeks.
 //
-// Ordered by, in turn:
-//   1. the client's gender preference, where known (a match first);
+// The rest are ordered lexicographically, each rule only breaking the ties of
+// the ones before it:
+//   1. the client's gender preference, when known: a match first (a caregiver
+//      whose gender is not on file does not match); no preference, no rule;
 //   2. the same area (WellSky's locationId) as the client;
-//   3. past work with this client (more visits first);
-//   4. a language the client speaks other than English;
-//   5. more of the tags the client needs;
-//   6. fewer hours that week (spread the work);
-//   7. the id, numerically, so ties always break the same way.
-import { localWeek } from './shifts.ts';
+//   3. past work with this client: more visits first;
+//   4. speaks a language the client speaks, English aside (every caregiver
+//      is taken to speak it, so it tells no one apart);
+//   5. more of the tags (skills) the client needs;
+//   6. fewer hours that week, counting this shift (spread the work);
+//   7. the id: numeric ids ascending by value, then other ids by code point.
+import { clockTime, localWeek, shortDay, type WeekStart } from './local-time.ts';
 
 export interface OpenShift {
   appointmentId: string;
   clientId: string;
+  /** Epoch ms. */
   start: number;
   end: number;
 }
@@ -26,9 +35,10 @@ export interface OpenShift {
 export interface ClientProfile {
   id: string;
   locationId?: string;
-  /** Lower-case language codes or names. */
+  /** Language codes or names, any case: 'es', 'spanish', 'es-MX'. */
   languages: string[];
   genderPreference?: 'female' | 'male';
+  /** Tag ids the client's care needs. */
   neededTags?: string[];
 }
 
@@ -46,6 +56,7 @@ export interface CaregiverProfile {
   name: string;
   active: boolean;
   hired: boolean;
+  /** 'female', 'male', 'F', 'M', any case; anything else is no match for a preference. */
   gender?: string;
   locationId?: string;
   languages: string[];
@@ -53,53 +64,141 @@ export interface CaregiverProfile {
 }
 
 export interface Candidate extends CaregiverProfile {
-  /** Their shifts around the open one (at least its local week). */
+  /** Their known shifts around the open one (at least its local week), from WellSky or the cache. */
   shifts: KnownShift[];
-  /** Past visits with this client. */
+  /** How many past visits with this client (care logs, completed shifts). */
   visitsWithClient: number;
-  /** False when their schedule could not be read: they cannot be shown free. */
+  /** False when their schedule could not be read (budget, error): they cannot be shown free. */
   scheduleKnown: boolean;
 }
 
 export interface RankedCandidate {
   id: string;
   name: string;
+  /** 1-based. */
   rank: number;
+  /** Every factor that placed them, in the order of the rules. */
   reasons: string[];
+  /** Hours in the open shift's local week with it, to the hundredth. */
   weeklyHoursWithShift: number;
+}
+
+export interface Exclusion {
+  id: string;
+  name: string;
+  reason: string;
 }
 
 export interface Ranking {
   ranked: RankedCandidate[];
-  excluded: { id: string; name: string; reason: string }[];
+  /** In id order. */
+  excluded: Exclusion[];
+}
+
+export interface RankInput {
+  shift: OpenShift;
+  client: ClientProfile;
+  callerId: string;
+  candidates: readonly Candidate[];
+  timeZone: string;
+  /** 40 unless said. */
+  maxWeeklyHours?: number;
+  /** The agency's work week: Sunday (0, the default) or Monday (1). */
+  weekStartsOn?: WeekStart;
 }
 
 const HOUR_MS = 3_600_000;
-const ENGLISH = new Set(['en', 'english', 'en-us']);
-const LANGUAGE_NAMES: Record<string, string> = { es: 'Spanish', vi: 'Vietnamese', ru: 'Russian', zh: 'Chinese', tl: 'Tagalog', ko: 'Korean', so: 'Somali', am: 'Amharic', ar: 'Arabic', fr: 'French' };
 
-const hours = (ms: number) => Math.round((ms / HOUR_MS) * 10) / 10;
-const cancelled = (s: KnownShift) => /cancel/i.test(s.status ?? '');
+// Codes and names of the languages seen in the agency's records, to one key each.
+const LANGUAGES: Record<string, string> = {
+  en: 'English', es: 'Spanish', vi: 'Vietnamese', ru: 'Russian', zh: 'Chinese', tl: 'Tagalog', ko: 'Korean', so: 'Somali',
+  am: 'Amharic', ar: 'Arabic', fr: 'French', de: 'German', pt: 'Portuguese', ne: 'Nepali', uk: 'Ukrainian', hmn: 'Hmong', asl: 'American Sign Language',
+};
+const BY_NAME = new Map<string, string>(Object.entries(LANGUAGES).map(([code, name]) => [name.toLowerCase(), code]));
+for (const [alias, code] of [['eng', 'en'], ['spa', 'es'], ['vie', 'vi'], ['rus', 'ru'], ['zho', 'zh'], ['chi', 'zh'], ['mandarin', 'zh'], ['cantonese', 'zh'], ['tgl', 'tl'], ['filipino', 'tl'], ['kor', 'ko'], ['som', 'so'], ['amh', 'am'], ['ara', 'ar'], ['fra', 'fr'], ['fre', 'fr'], ['sgn', 'asl'], ['sign language', 'asl']] as const) BY_NAME.set(alias, code);
 
-function byId(a: { id: string }, b: { id: string }): number {
-  const na = /^\d+$/.test(a.id) ? Number(a.id) : Number.NaN;
-  const nb = /^\d+$/.test(b.id) ? Number(b.id) : Number.NaN;
-  if (!Number.isNaN(na) && !Number.isNaN(nb) && na !== nb) return na - nb;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/** One key per language: 'es', 'ES', 'es-MX', 'spa' and 'Spanish' are all 'es'; an unknown one is itself, lower-cased. */
+export function languageKey(text: string): string {
+  const t = text.trim().toLowerCase();
+  if (BY_NAME.has(t)) return BY_NAME.get(t)!;
+  const base = t.split(/[-_]/)[0]!;
+  return BY_NAME.get(base) ?? base;
 }
 
-export function rankReplacements(input: { shift: OpenShift; client: ClientProfile; callerId: string; candidates: Candidate[]; timeZone: string; maxWeeklyHours?: number }): Ranking {
+function languageName(key: string): string {
+  return LANGUAGES[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+function genderKey(text: string | undefined): 'female' | 'male' | undefined {
+  const t = text?.trim().toLowerCase();
+  if (t === 'f' || t === 'female' || t === 'woman') return 'female';
+  if (t === 'm' || t === 'male' || t === 'man') return 'male';
+  return undefined;
+}
+
+/** Numeric ids by value (any length), before other ids, which go by code point. */
+export function compareIds(a: string, b: string): number {
+  const na = /^\d+$/.test(a);
+  const nb = /^\d+$/.test(b);
+  if (na && nb) {
+    const [x, y] = [a.replace(/^0+(?=\d)/, ''), b.replace(/^0+(?=\d)/, '')];
+    if (x.length !== y.length) return x.length - y.length;
+    if (x !== y) return x < y ? -1 : 1;
+  } else if (na !== nb) return na ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const cancelled = (s: KnownShift) => /cancel/i.test(s.status ?? '');
+const overlapMs = (s: { start: number; end: number }, from: number, to: number) => Math.max(0, Math.min(s.end, to) - Math.max(s.start, from));
+const round2 = (h: number) => Math.round(h * 100) / 100;
+
+/** Hours to one decimal, or two when one would hide that a limit is passed (40.04 h). */
+function hoursText(ms: number, limit: number): string {
+  const one = (ms / HOUR_MS).toFixed(1);
+  return ms > limit * HOUR_MS && Number(one) <= limit ? (ms / HOUR_MS).toFixed(2) : one;
+}
+
+/** The candidate's shifts that take their time: not cancelled, not the open shift itself, each occurrence once. */
+function liveShifts(c: Candidate, open: OpenShift): KnownShift[] {
+  const seen = new Set<string>();
+  return [...c.shifts]
+    .filter((s) => Number.isFinite(s.start) && Number.isFinite(s.end) && s.end > s.start && !cancelled(s))
+    .filter((s) => !(s.appointmentId === open.appointmentId && s.start === open.start))
+    .sort((a, b) => a.start - b.start || a.end - b.end || compareIds(a.appointmentId ?? '', b.appointmentId ?? ''))
+    .filter((s) => {
+      const key = `${s.appointmentId ?? ''}@${s.start}-${s.end}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+interface Placed {
+  c: Candidate;
+  /** Higher is better, rule by rule. */
+  score: number[];
+  reasons: string[];
+  weeklyMs: number;
+}
+
+export function rankReplacements(input: RankInput): Ranking {
   const { shift, client, callerId, timeZone } = input;
   const maxHours = input.maxWeeklyHours ?? 40;
-  const week = localWeek(shift.start, timeZone);
-  const inWeek = (s: { start: number; end: number }) => Math.max(0, Math.min(s.end, week.end) - Math.max(s.start, week.start));
-  const clientLanguages = client.languages.map((l) => l.toLowerCase()).filter((l) => !ENGLISH.has(l));
+  // The weeks the open shift touches: one, or two for an overnight shift across the week's edge.
+  const weeks = [localWeek(shift.start, timeZone, input.weekStartsOn)];
+  while (weeks[weeks.length - 1]!.end < shift.end) weeks.push(localWeek(weeks[weeks.length - 1]!.end, timeZone, input.weekStartsOn));
+  const clientLanguages = [...new Set(client.languages.map(languageKey))].filter((l) => l !== 'en').sort();
   const needed = new Set(client.neededTags ?? []);
-  const time = (ms: number) => new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(ms);
+  const preference = client.genderPreference;
 
-  const excluded: Ranking['excluded'] = [];
-  const eligible: { c: Candidate; score: number[]; reasons: string[]; weekly: number }[] = [];
-  for (const c of [...input.candidates].sort(byId)) {
+  // One entry per id, whatever the input's order: the first of a sorted copy.
+  const candidates = [...input.candidates].sort((a, b) => compareIds(a.id, b.id) || (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
+  const excluded: Exclusion[] = [];
+  const placed: Placed[] = [];
+  let previous: string | undefined;
+  for (const c of candidates) {
+    if (c.id === previous) continue;
+    previous = c.id;
     const out = (reason: string) => excluded.push({ id: c.id, name: c.name, reason });
     if (c.id === callerId) {
       out('the caller');
@@ -114,40 +213,45 @@ export function rankReplacements(input: { shift: OpenShift; client: ClientProfil
       continue;
     }
     if (!c.scheduleKnown) {
-      out('schedule unknown: WellSky could not be read for them');
+      out('schedule unknown: it could not be read, so they cannot be shown free');
       continue;
     }
-    const live = c.shifts.filter((s) => !cancelled(s) && !(s.appointmentId === shift.appointmentId && s.start === shift.start));
+    const live = liveShifts(c, shift);
     const overlap = live.find((s) => s.start < shift.end && shift.start < s.end);
     if (overlap) {
-      out(`overlaps their shift ${time(overlap.start)} to ${time(overlap.end)}${overlap.appointmentId ? ` (appointment ${overlap.appointmentId})` : ''}`);
+      out(`overlaps their shift ${clockTime(overlap.start, timeZone)}–${clockTime(overlap.end, timeZone)}${overlap.appointmentId ? ` (appointment ${overlap.appointmentId})` : ''}`);
       continue;
     }
-    const weekly = hours(live.reduce((sum, s) => sum + inWeek(s), 0) + inWeek(shift));
-    if (weekly > maxHours) {
-      out(`would reach ${weekly.toFixed(1)} h that week (over ${maxHours})`);
+    const weekMs = weeks.map((w) => live.reduce((sum, s) => sum + overlapMs(s, w.start, w.end), 0) + overlapMs(shift, w.start, w.end));
+    const over = weekMs.findIndex((ms) => ms > maxHours * HOUR_MS);
+    if (over >= 0) {
+      out(`would reach ${hoursText(weekMs[over]!, maxHours)} h ${over === 0 ? 'that week' : `the week of ${shortDay(weeks[over]!.start, timeZone)}`} (over ${maxHours})`);
       continue;
     }
+
+    const weeklyMs = weekMs[0]!;
     const reasons: string[] = [];
-    const genderMatch = client.genderPreference !== undefined && c.gender?.toLowerCase() === client.genderPreference;
-    if (genderMatch) reasons.push(`${client.genderPreference}, as the client prefers`);
+    const gender = genderKey(c.gender);
+    const genderMatch = preference !== undefined && gender === preference;
+    if (genderMatch) reasons.push(`${preference}, as the client prefers`);
     const sameArea = client.locationId !== undefined && c.locationId === client.locationId;
     if (sameArea) reasons.push(`same area (location ${client.locationId})`);
-    if (c.visitsWithClient > 0) reasons.push(`${c.visitsWithClient} past visit${c.visitsWithClient === 1 ? '' : 's'} with this client`);
-    const shared = clientLanguages.find((l) => c.languages.map((x) => x.toLowerCase()).includes(l));
-    if (shared) reasons.push(`speaks ${LANGUAGE_NAMES[shared] ?? shared} like the client`);
-    const tagMatches = c.tags.filter((t) => needed.has(t)).length;
-    if (tagMatches > 0) reasons.push(`${tagMatches} of the client's needed skills`);
-    reasons.push(`${weekly.toFixed(1)} h this week with this shift`);
-    // Higher is better for each, in the documented order; hours are negated (fewer first).
-    eligible.push({ c, score: [genderMatch ? 1 : 0, sameArea ? 1 : 0, c.visitsWithClient, shared ? 1 : 0, tagMatches, -weekly], reasons, weekly });
+    const visits = Math.max(0, Math.floor(c.visitsWithClient));
+    if (visits > 0) reasons.push(`${visits} past visit${visits === 1 ? '' : 's'} with this client`);
+    const theirs = new Set(c.languages.map(languageKey));
+    const shared = clientLanguages.filter((l) => theirs.has(l));
+    if (shared.length > 0) reasons.push(`speaks ${shared.map(languageName).join(' and ')} like the client`);
+    const tags = [...new Set(c.tags)].filter((t) => needed.has(t)).sort(compareIds);
+    if (tags.length > 0) reasons.push(`${tags.length} of the client's needed tags (${tags.join(', ')})`);
+    reasons.push(`${(weeklyMs / HOUR_MS).toFixed(1)} h this week with this shift`);
+    placed.push({ c, score: [genderMatch ? 1 : 0, sameArea ? 1 : 0, visits, shared.length > 0 ? 1 : 0, tags.length, -weeklyMs], reasons, weeklyMs });
   }
-  eligible.sort((a, b) => {
+  placed.sort((a, b) => {
     for (let i = 0; i < a.score.length; i++) if (a.score[i] !== b.score[i]) return b.score[i]! - a.score[i]!;
-    return byId(a.c, b.c);
+    return compareIds(a.c.id, b.c.id);
   });
   return {
-    ranked: eligible.map((e, i) => ({ id: e.c.id, name: e.c.name, rank: i + 1, reasons: e.reasons, weeklyHoursWithShift: e.weekly })),
+    ranked: placed.map((p, i) => ({ id: p.c.id, name: p.c.name, rank: i + 1, reasons: p.reasons, weeklyHoursWithShift: round2(p.weeklyMs / HOUR_MS) })),
     excluded,
   };
 }

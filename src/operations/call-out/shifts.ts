@@ -1,66 +1,72 @@
-// Which shift a caregiver is calling out of, and the agency's week around it.
-// Times are instants (epoch ms); "today" and the week are the agency's, in its
-// time zone, so an overnight shift and a daylight-saving day come out right.
-import { compactDate } from '../../wellsky/dates.ts';
+// Which shift a caregiver is calling out of. Pure: their appointments, the
+// time and the agency's zone in; the shift and why it was chosen out.
+//
+// In turn: a shift running now (an overnight one started yesterday counts),
+// else the first starting later today, else the first after today. "Today" is
+// the agency's calendar day, so a daylight-saving day is no special case.
+// Cancelled shifts (a status matching /cancel/) and shifts already over never
+// count. The occurrences of a recurring series share an appointment id: each
+// is its own shift, keyed by id and start, and a duplicate of one is dropped.
+import { addDays, clockTime, sameDate, shortDay, wallClock } from './local-time.ts';
+
+export { localMidnight, localWeek } from './local-time.ts';
 
 export interface CallerShift {
   appointmentId: string;
   clientId: string;
+  /** Epoch ms. */
   start: number;
   end: number;
   status: string;
 }
 
-const DAY_MS = 86_400_000;
+export type ShiftChoice<T extends CallerShift = CallerShift> = { shift: T; why: string } | { shift: undefined; why: string };
 
-/**
- * The shift running now or starting later today (earliest first), else the
- * next one after today. Cancelled and finished shifts never. Occurrences of a
- * recurring series share an id: each is its own shift (id + start).
- */
-export function findCallerShift(shifts: CallerShift[], now: number, timeZone: string): { shift: CallerShift; why: string } | undefined {
-  const open = shifts.filter((s) => s.end > now && !/cancel/i.test(s.status)).sort((a, b) => a.start - b.start || a.appointmentId.localeCompare(b.appointmentId));
-  const today = compactDate(now, timeZone);
-  const running = open.find((s) => s.start <= now);
-  if (running) return { shift: running, why: 'running now' };
-  const later = open.find((s) => compactDate(s.start, timeZone) === today);
-  if (later) return { shift: later, why: 'later today' };
-  const next = open[0];
-  return next ? { shift: next, why: 'the next one' } : undefined;
+const isCancelled = (s: CallerShift) => /cancel/i.test(s.status);
+
+/** One occurrence of a (possibly recurring) appointment. */
+export const occurrenceKey = (s: { appointmentId?: string; start: number }) => `${s.appointmentId ?? ''}@${s.start}`;
+
+/** Earliest start first, then the earlier end, then the id: the same order whatever the input's. */
+function byStart(a: CallerShift, b: CallerShift): number {
+  return a.start - b.start || a.end - b.end || (a.appointmentId < b.appointmentId ? -1 : a.appointmentId > b.appointmentId ? 1 : 0);
 }
 
-/** Local midnight (epoch ms) of the day `ms` falls on in `timeZone`. */
-export function localMidnight(ms: number, timeZone: string): number {
-  const day = compactDate(ms, timeZone);
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(4, 6)) - 1;
-  const d = Number(day.slice(6, 8));
-  // The zone's offset at that wall time, found by asking the zone what UTC midnight reads as (twice, for DST days).
-  let guess = Date.UTC(y, m, d);
-  for (let i = 0; i < 2; i++) guess = Date.UTC(y, m, d) - offsetAt(guess, timeZone);
-  return guess;
+/** The shift the caller is calling out of, or why there is none. */
+export function chooseCallerShift<T extends CallerShift>(shifts: readonly T[], now: number, timeZone: string): ShiftChoice<T> {
+  if (shifts.length === 0) return { shift: undefined, why: 'no shifts are listed for them' };
+  const seen = new Set<string>();
+  let cancelled = 0;
+  let over = 0;
+  let unreadable = 0;
+  const open: T[] = [];
+  for (const s of [...shifts].sort(byStart)) {
+    if (!Number.isFinite(s.start) || !Number.isFinite(s.end) || s.end <= s.start) unreadable++;
+    else if (isCancelled(s)) cancelled++;
+    else if (s.end <= now) over++;
+    else if (!seen.has(occurrenceKey(s))) {
+      seen.add(occurrenceKey(s));
+      open.push(s);
+    }
+  }
+  const first = open[0];
+  if (!first) {
+    const counts = [cancelled ? `${cancelled} cancelled` : '', over ? `${over} already over` : '', unreadable ? `${unreadable} without a usable start and end` : ''].filter(Boolean);
+    return { shift: undefined, why: `none of their ${shifts.length} listed shift${shifts.length === 1 ? '' : 's'} is still to come (${counts.join(', ')})` };
+  }
+  const today = wallClock(now, timeZone);
+  const span = `${clockTime(first.start, timeZone)}–${clockTime(first.end, timeZone)}`;
+  if (first.start <= now) {
+    const startDay = wallClock(first.start, timeZone);
+    const began = sameDate(startDay, today) ? 'today' : sameDate(startDay, addDays(today, -1)) ? 'yesterday' : shortDay(first.start, timeZone);
+    return { shift: first, why: `running now: ${span}, started ${began} (appointment ${first.appointmentId})` };
+  }
+  if (sameDate(wallClock(first.start, timeZone), today)) return { shift: first, why: `later today: ${span} (appointment ${first.appointmentId})` };
+  return { shift: first, why: `the next one, none being left today: ${shortDay(first.start, timeZone)} ${span} (appointment ${first.appointmentId})` };
 }
 
-function offsetAt(ms: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      .formatToParts(ms)
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/**
- * The agency's work week around `ms`: local Monday 00:00 to the next Monday
- * 00:00 (167, 168 or 169 hours). Monday, as ISO weeks and so WellSky's weekNo
- * searches (`YYYYWW`) count them; `weekStartsOn: 0` for a Sunday week.
- */
-export function localWeek(ms: number, timeZone: string, weekStartsOn: 0 | 1 = 1): { start: number; end: number } {
-  const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(ms);
-  const back = (['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(weekday) - weekStartsOn + 7) % 7;
-  // Noon steps keep clear of midnight on daylight-saving days.
-  const start = localMidnight(localMidnight(ms, timeZone) + DAY_MS / 2 - back * DAY_MS, timeZone);
-  const end = localMidnight(start + 7 * DAY_MS + DAY_MS / 2, timeZone);
-  return { start, end };
+/** The shift running now or starting later today (earliest first), else the next one after today; undefined when none is to come. */
+export function findCallerShift<T extends CallerShift>(shifts: readonly T[], now: number, timeZone: string): { shift: T; why: string } | undefined {
+  const { shift, why } = chooseCallerShift(shifts, now, timeZone);
+  return shift ? { shift, why } : undefined;
 }

@@ -92,12 +92,12 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
     checks.push(fail('offers the shift to nobody', `texted ${offers.length} offer(s) although the outcome should be ${expected.outcome}`, 'gigi'));
   }
 
-  // 3b. The order: more past visits with the client first, then the client's area (read from WellSky, not from Gigi).
+  // 3b. The order: the client's area first, then more past visits with the client (read from WellSky, not from Gigi).
   const ranked = (answer.ranked as { id: string; name: string }[] | undefined) ?? [];
   const clientId = (answer.shift as Json | undefined)?.clientId;
   if (ranked.length >= 2 && typeof clientId === 'string') {
     const wrong = await orderProblems(world, clientId, ranked);
-    checks.push(wrong ? fail('ranks past work with the client, then the same area, first', wrong, 'gigi') : pass('ranks past work with the client, then the same area, first'));
+    checks.push(wrong ? fail('ranks the same area, then past work with the client, first', wrong, 'gigi') : pass('ranks the same area, then past work with the client, first'));
   }
 
   // 4. The on-call manager, told with the reason.
@@ -193,10 +193,11 @@ async function orderProblems(world: ScenarioWorld, clientId: string, ranked: { i
     const record = (await world.client.api.GET('/v1/practitioners/{id}/', { params: { path: { id: r.id } } })).data as Json;
     facts.push({ ...r, visits: visits(r.id), sameArea: clientArea !== undefined && areaOf(record) === clientArea });
   }
+  // The documented order: the client's area first, then more past visits (no gender preference is configured in the suite).
   for (let i = 0; i + 1 < facts.length; i++) {
     const [a, b] = [facts[i]!, facts[i + 1]!];
-    if (a.visits < b.visits) return `${a.name} (${a.visits} past visits) is ranked above ${b.name} (${b.visits})`;
-    if (a.visits === b.visits && !a.sameArea && b.sameArea) return `${a.name} (another area) is ranked above ${b.name} (the client's area ${clientArea})`;
+    if (!a.sameArea && b.sameArea) return `${a.name} (another area) is ranked above ${b.name} (the client's area ${clientArea})`;
+    if (a.sameArea === b.sameArea && a.visits < b.visits) return `${a.name} (${a.visits} past visits) is ranked above ${b.name} (${b.visits})`;
   }
   return undefined;
 }
