@@ -22,6 +22,15 @@ export interface SuiteCommandOptions {
 }
 
 export async function suiteCommand(config: Config, ports: { clock: Clock }, options: SuiteCommandOptions, out: (t: string) => void, err: (t: string) => void): Promise<number> {
+  if (config.mode === 'live' && options.scenarios?.length) {
+    err('--scenario: scenarios are for the simulated WellSky; live mode runs once against the real API (leave --scenario out)');
+    return 2;
+  }
+  if (config.mode === 'prism') {
+    err('WELLSKY_MODE=prism: the suite runs against the embedded simulated WellSky (mock) or the real API (live); prism mock answers static examples no workflow can be judged by');
+    return 2;
+  }
+  if (config.mode === 'live') err('live mode: read-only against the real API; the prospect workflow and the checks that need the simulated WellSky\'s journal are not run, and say why');
   const known = scenarioNames();
   const unknownScenario = (options.scenarios ?? []).filter((s) => !known.includes(s));
   if (unknownScenario.length) {
@@ -33,38 +42,19 @@ export async function suiteCommand(config: Config, ports: { clock: Clock }, opti
     err(`--workflow: ${unknownWorkflow.join(', ')} is not a workflow; the suite has: ${WORKFLOWS.join(', ')}`);
     return 2;
   }
-  let run: SuiteRun;
-  if (config.mode === 'live') {
-    // Every check reads what Gigi did in the simulated WellSky (its journal) or needs a write: none is safe or readable live yet.
-    const started = ports.clock.now();
-    run = {
-      mode: 'live',
-      startedAt: new Date(started).toISOString(),
-      durationMs: 0,
-      results: (options.scenarios ?? ['live']).flatMap((scenario) =>
-        (options.workflows ?? [...WORKFLOWS]).map((workflow) => ({
-          scenario,
-          workflow,
-          durationMs: 0,
-          checks: [{ check: `${workflow} checks`, outcome: 'not-run' as const, reason: 'not run in live mode: these checks read the simulated WellSky’s journal of what Gigi wrote, and a call-out writes notes; run `npm run doctor` for the read-only live probe' }],
-        })),
-      ),
-    };
-  } else {
-    // One line on a terminal, rewritten as cells finish; nothing per cell in CI or under --json.
-    let progress: ReturnType<typeof createProgress> | undefined;
-    run = await runSuite({
-      config,
-      clock: ports.clock,
-      ...(options.scenarios?.length ? { scenarios: options.scenarios } : {}),
-      ...(options.workflows?.length ? { workflows: options.workflows as Workflow[] } : {}),
-      onProgress: (_done, total, label) => {
-        progress ??= createProgress({ total, stream: process.stderr, isTTY: options.isTTY && !options.json });
-        progress.tick(label);
-      },
-    });
-    progress?.done();
-  }
+  // One line on a terminal, rewritten as cells finish; nothing per cell in CI or under --json.
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const run: SuiteRun = await runSuite({
+    config,
+    clock: ports.clock,
+    ...(options.scenarios?.length ? { scenarios: options.scenarios } : {}),
+    ...(options.workflows?.length ? { workflows: options.workflows as Workflow[] } : {}),
+    onProgress: (_done, total, label) => {
+      progress ??= createProgress({ total, stream: process.stderr, isTTY: options.isTTY && !options.json });
+      progress.tick(label);
+    },
+  });
+  progress?.done();
   const paths = writeReports(run, options.reportsDir);
   if (options.json) out(JSON.stringify({ ...run, totals: totals(run), reports: paths }, null, 2));
   else {

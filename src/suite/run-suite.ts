@@ -76,13 +76,17 @@ export interface ScenarioWorld {
   timeZone: string;
   onCallManager?: { name: string; e164: string };
   readOnly: boolean;
+  /** Against the real API: read-only, and no journal of what WellSky received. */
+  live: boolean;
 }
 
 export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   const started = options.clock.now();
-  const names = options.scenarios ?? scenarioNames(options.scenariosDir);
+  const live = options.config.mode === 'live';
+  // Live: one run against the real API, read-only, under the expectations any healthy agency meets.
+  const names = live ? [LIVE_PLAN.name] : (options.scenarios ?? scenarioNames(options.scenariosDir));
   const workflows = options.workflows ?? [...WORKFLOWS];
-  const plans: (ScenarioPlan | { name: string; error: string })[] = names.map((name) => {
+  const plans: (ScenarioPlan | { name: string; error: string })[] = live ? [LIVE_PLAN] : names.map((name) => {
     try {
       return readPlan(name, options.scenariosDir);
     } catch (error) {
@@ -141,7 +145,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   );
   const order = new Map(names.map((n, i) => [n, i]));
   results.sort((a, b) => (order.get(a.scenario) ?? 0) - (order.get(b.scenario) ?? 0) || workflows.indexOf(a.workflow as Workflow) - workflows.indexOf(b.workflow as Workflow));
-  return { mode: 'mock', startedAt: new Date(started).toISOString(), durationMs: options.clock.now() - started, results };
+  return { mode: live ? 'live' : 'mock', startedAt: new Date(started).toISOString(), durationMs: options.clock.now() - started, results };
 }
 
 async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
@@ -152,7 +156,22 @@ async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<
   await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
 }
 
+/** What a live run expects of Gigi: greetings from the warm cache; a call-out WellSky can answer; a complaint with its history; the watch reading everyone. */
+export const LIVE_PLAN: ScenarioPlan = {
+  name: 'live',
+  expect: {
+    'caller-id': { source: 'cache' },
+    'call-out': { outcome: 'no-replacement', shiftNote: 'refused' },
+    complaint: { history: 'included' },
+    'prospect-intake': { outcome: 'not-created', failureKind: 'writes-disabled' },
+    'clock-in-watch': { reads: 'complete' },
+    'data-quality': { from: 'cache' },
+  },
+};
+
 function mockConfig(config: Config, plan: ScenarioPlan, scenario: string | undefined): Config {
+  // Live: the real API as configured, its client never allowed to write from the suite.
+  if (config.mode === 'live') return { ...config, wellsky: { ...config.wellsky, allowWrites: false }, callerId: { ...config.callerId, knownContacts: SUITE_KNOWN_CONTACTS }, coordinators: SUITE_COORDINATORS };
   return {
     ...config,
     mode: 'mock',
@@ -189,7 +208,7 @@ async function warmCache(options: SuiteOptions, plan: ScenarioPlan): Promise<War
     // A number two caregivers share: made in WellSky when the data has none, then brought in by an incremental sync.
     const current = (await caregiversFromCache(db)).filter((c) => c.active && c.hired && c.textTo && c.id !== callers.withShift?.id && c.textTo !== callers.withShift?.e164);
     const [holder, second] = current;
-    if (!callers.shared && holder?.textTo && second) {
+    if (options.config.mode !== 'live' && !callers.shared && holder?.textTo && second) {
       await shareNumber(suiteClient, { e164: holder.textTo }, second);
       const again = await runSync({ client, db, clock: options.clock });
       if (again.outcome !== 'ok') throw Object.assign(new Error(`${again.outcome}: ${again.detail ?? ''}`), again.failureKind ? { kind: again.failureKind } : {});
@@ -221,7 +240,7 @@ async function runScenario(options: SuiteOptions, plan: ScenarioPlan, workflows:
 
 async function runScenarioOn(options: SuiteOptions, plan: ScenarioPlan, workflows: Workflow[], warm: WarmCache): Promise<WorkflowResult[]> {
   const config = mockConfig(options.config, plan, options.scenariosDir ? `${options.scenariosDir}${plan.name}.yaml` : plan.name);
-  const readOnly = options.readOnly ?? false;
+  const readOnly = options.config.mode === 'live' || (options.readOnly ?? false);
   const gigiConfig: Config = { ...config, wellsky: { ...config.wellsky, allowWrites: !readOnly || (options.inject?.writesDespiteReadOnly ?? false) } };
   const target = await openTarget(config);
   const notifier = recordingNotifier();
@@ -251,7 +270,7 @@ async function runScenarioOn(options: SuiteOptions, plan: ScenarioPlan, workflow
     };
     server = await startGigiServer({ retellApiKey, identifyCaller, clock: options.clock, functions: { db: warm.db, list: functions }, jobs, port: 0, log: () => {} });
     const manager = SUITE_KNOWN_CONTACTS.find((c) => /on-call/.test(c.role));
-    const world: ScenarioWorld = { plan, gigiUrl: server.url, retellApiKey, notifier, target, client: checkClient, db: warm.db, callers: warm.callers, facts: warm.facts, clock: options.clock, timeZone: config.timeZone, readOnly, ...(manager ? { onCallManager: manager } : {}) };
+    const world: ScenarioWorld = { plan, gigiUrl: server.url, retellApiKey, notifier, target, client: checkClient, db: warm.db, callers: warm.callers, facts: warm.facts, clock: options.clock, timeZone: config.timeZone, readOnly, live: config.mode === 'live', ...(manager ? { onCallManager: manager } : {}) };
     for (const workflow of workflows) {
       const began = options.clock.now();
       let checks: CheckResult[];

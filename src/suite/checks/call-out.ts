@@ -46,10 +46,11 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   if (!expected) return [fail('the scenario says what a call-out must do', `scenarios/${world.plan.name}.yaml has no suite.call-out entry: add one (e.g. outcome: offered, shiftNote: written)`, 'scenario')];
   const caller = world.callers.withShift;
   if (!caller) return [fail('a caregiver with a shift to call out of', world.callers.why ?? 'no caregiver found', 'gigi')];
+  // Live there is no journal of what WellSky received: those checks are not run, and say why.
   const adminUrl = world.target.adminUrl;
-  if (!adminUrl) return [notRun('call-out checks', 'they read the simulated WellSky’s journal, which only mock mode has')];
+  const journal = async (since: number) => (adminUrl ? journalSince(adminUrl, since) : { lastSeq: 0, entries: [] });
 
-  const before = await journalSince(adminUrl, Number.MAX_SAFE_INTEGER);
+  const before = await journal(Number.MAX_SAFE_INTEGER);
   const call = simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, caller.e164, 1));
   await call.inbound();
   const first = await call.invoke(CALL_OUT_FUNCTION, { reason: 'sick with a fever' });
@@ -59,13 +60,17 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   const failureWords = failures.map((f) => `${f.step}: ${f.detail}, on the side of ${f.owner}`).join('; ');
 
   // 1. The outcome the scenario calls for.
-  const outcomeCheck = `takes the call-out: ${expected.outcome}`;
+  // Live, whether anyone is free is the agency's real week: any outcome WellSky could answer is right.
+  const readable = ['offered', 'no-replacement', 'no-shift'];
+  const outcomeCheck = world.live ? 'takes the call-out with WellSky read (offered, no-replacement or no-shift)' : `takes the call-out: ${expected.outcome}`;
+  const outcomeOk = world.live ? readable.includes(String(answer.outcome)) : answer.outcome === expected.outcome;
   if (first.status !== 200) checks.push(fail(outcomeCheck, `the function answered HTTP ${first.status}: ${JSON.stringify(answer).slice(0, 200)}`, 'gigi'));
-  else if (answer.outcome !== expected.outcome) checks.push(fail(outcomeCheck, `outcome was "${String(answer.outcome)}"${failureWords ? ` (${failureWords})` : ''}`, failures[0]?.side ?? 'gigi', failures[0]?.kind));
+  else if (!outcomeOk) checks.push(fail(outcomeCheck, `outcome was "${String(answer.outcome)}"${failureWords ? ` (${failureWords})` : ''}`, failures[0]?.side ?? 'gigi', failures[0]?.kind));
   else checks.push(pass(outcomeCheck));
 
   // 2. The shift: the caller's earliest one not yet over.
-  if (expected.outcome === 'offered' || expected.outcome === 'no-replacement') {
+  const outcome = world.live ? String(answer.outcome) : expected.outcome;
+  if (outcome === 'offered' || outcome === 'no-replacement') {
     const now = world.clock.now();
     const due = caller.shifts.find((s) => s.end > now);
     const got = (answer.shift as Json | undefined)?.appointmentId;
@@ -78,7 +83,7 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
 
   // 3. Offers: texted to exactly those the answer names, each free and within 40 hours (read from WellSky, not from Gigi).
   const offers = world.notifier.sent.filter((m) => m.purpose === 'shift-offer');
-  if (expected.outcome === 'offered') {
+  if (outcome === 'offered') {
     const named = ((answer.offered_to as { id: string }[] | undefined) ?? []).map((o) => o.id).sort();
     const texted = offers.map((m) => m.to.caregiverId ?? '?').sort();
     const problems: string[] = [];
@@ -89,7 +94,7 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
     if (shift) for (const id of texted) problems.push(...(await scheduleProblems(world, id, Date.parse(shift.start), Date.parse(shift.end))));
     checks.push(problems.length === 0 ? pass('offers the shift to free replacements under 40 hours') : fail('offers the shift to free replacements under 40 hours', problems.join('; '), 'gigi'));
   } else if (offers.length > 0) {
-    checks.push(fail('offers the shift to nobody', `texted ${offers.length} offer(s) although the outcome should be ${expected.outcome}`, 'gigi'));
+    checks.push(fail('offers the shift to nobody', `texted ${offers.length} offer(s) although the outcome should be ${outcome}`, 'gigi'));
   }
 
   // 3b. The order: the client's area first, then more past visits with the client (read from WellSky, not from Gigi).
@@ -109,15 +114,16 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   else checks.push(pass(pageCheck));
 
   // 5. The note on the shift, as WellSky received it. Read-only, a note Gigi would write is refused before it is sent.
-  const after = await journalSince(adminUrl, before.lastSeq);
+  const after = await journal(before.lastSeq);
   const notes = notesIn(after.entries);
   const note = (answer.shift_note as { status?: string } | undefined)?.status;
-  const shiftNote = world.readOnly && expected.shiftNote === 'written' ? 'refused' : expected.shiftNote;
+  const shiftNote = world.live ? (outcome === 'no-shift' ? 'skipped' : 'refused') : world.readOnly && expected.shiftNote === 'written' ? 'refused' : expected.shiftNote;
   const noteCheck = shiftNote === 'written' ? 'leaves one note on the shift in WellSky' : `writes no note on the shift (${shiftNote})`;
-  if (shiftNote === 'written' ? notes !== 1 : notes !== 0) checks.push(fail(noteCheck, `WellSky received ${notes} task-log note(s)${world.readOnly ? ' in a read-only run' : ''}; the answer says the note was ${note ?? 'not reported'}`, 'gigi'));
+  if (adminUrl && (shiftNote === 'written' ? notes !== 1 : notes !== 0)) checks.push(fail(noteCheck, `WellSky received ${notes} task-log note(s)${world.readOnly ? ' in a read-only run' : ''}; the answer says the note was ${note ?? 'not reported'}`, 'gigi'));
   else if (note !== shiftNote) checks.push(fail(noteCheck, `the answer says the note was ${note ?? 'not reported'}, expected ${shiftNote}`, 'gigi'));
   else checks.push(pass(noteCheck));
-  if (world.readOnly) {
+  if (world.live) checks.push(notRun('sends WellSky no write in read-only mode', 'not run in live mode: only the simulated WellSky keeps a journal of what it received (the client refuses writes before sending)'));
+  else if (world.readOnly) {
     const writes = after.entries.filter(isWrite);
     checks.push(
       writes.length === 0
@@ -129,7 +135,7 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   // 6. Retell's retry: the same call again changes nothing.
   const sentBefore = world.notifier.sent.length;
   const again = await call.invoke(CALL_OUT_FUNCTION, { reason: 'sick with a fever' });
-  const afterRetry = await journalSince(adminUrl, after.lastSeq);
+  const afterRetry = await journal(after.lastSeq);
   const repeated: string[] = [];
   if (again.status !== first.status || again.body.outcome !== answer.outcome) repeated.push(`the retry answered ${again.status} "${String(again.body.outcome)}"`);
   if (world.notifier.sent.length !== sentBefore) repeated.push(`${world.notifier.sent.length - sentBefore} more message(s) sent`);
@@ -141,10 +147,10 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   const shared = world.callers.shared;
   if (shared) {
     const sentNow = world.notifier.sent.length;
-    const seq = (await journalSince(adminUrl, Number.MAX_SAFE_INTEGER)).lastSeq;
+    const seq = (await journal(Number.MAX_SAFE_INTEGER)).lastSeq;
     const asked = await simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, shared.e164, 3)).invoke(CALL_OUT_FUNCTION, { reason: 'car trouble' });
     const about = ((asked.body.ask_about as { id: string }[] | undefined) ?? []).map((p) => p.id).sort();
-    const wrote = (await journalSince(adminUrl, seq)).entries.filter(isWrite).length;
+    const wrote = (await journal(seq)).entries.filter(isWrite).length;
     const problems: string[] = [];
     if (asked.body.outcome !== 'ask-who') problems.push(`outcome was "${String(asked.body.outcome)}"`);
     if (about.join() !== shared.ids.join()) problems.push(`asked about ${about.join(', ') || 'nobody'}, the number's holders are ${shared.ids.join(', ')}`);

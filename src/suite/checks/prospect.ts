@@ -17,7 +17,7 @@ export async function checkProspect(world: ScenarioWorld): Promise<CheckResult[]
   const expected = world.plan.expect['prospect-intake'];
   if (!expected) return [fail('the scenario says what prospect intake must do', `scenarios/${world.plan.name}.yaml has no suite.prospect-intake entry: add one (e.g. outcome: created)`, 'scenario')];
   const adminUrl = world.target.adminUrl;
-  if (!adminUrl) return [notRun('prospect checks', 'they read the simulated WellSky’s journal, which only mock mode has')];
+  if (world.live || !adminUrl) return [notRun('prospect checks', 'not run in live mode: taking a lead creates a patient in the agency’s WellSky, and the suite never writes there')];
   const outcome = world.readOnly ? 'not-created' : expected.outcome;
   const failureKind = world.readOnly ? 'writes-disabled' : expected.failureKind;
   const before = await journalSince(adminUrl, Number.MAX_SAFE_INTEGER);
