@@ -5,6 +5,9 @@
 import type { IdentifyCaller } from '../callerid/answer.ts';
 import { ArgumentError, type RetellFunction } from '../webhook/retell-functions.ts';
 import { handleCallOut, type CallOutPorts } from './call-out/call-out.ts';
+import { acceptShift } from './call-out/open-shifts.ts';
+import { onCallManager } from './routing.ts';
+import { caregiverFromCache } from './roster.ts';
 import { handleComplaint, type ComplaintPorts } from './complaint/complaint.ts';
 import { takeProspect, type ProspectDetails, type ProspectPorts } from './prospect/prospect.ts';
 
@@ -36,6 +39,7 @@ interface CallOutArgs {
 export const CALL_OUT_FUNCTION = 'report_call_out';
 export const COMPLAINT_FUNCTION = 'report_complaint';
 export const PROSPECT_FUNCTION = 'take_prospect';
+export const ACCEPT_SHIFT_FUNCTION = 'accept_shift';
 
 const requiredText = (args: Record<string, unknown>, field: string, max: number): string => {
   const value = optionalText(args, field, max);
@@ -117,5 +121,41 @@ export function gigiFunctions(ports: FunctionPorts): RetellFunction<never>[] {
       return { outcome: result.outcome, say: result.say, ...(result.patientId ? { patient_id: result.patientId } : {}), ...(result.reason ? { reason: result.reason } : {}), coordinator_told: result.coordinatorTold };
     },
   };
-  return [callOut as RetellFunction<never>, complaint as RetellFunction<never>, prospect as RetellFunction<never>];
+  const accept: RetellFunction<{ appointmentId: string; caregiverId?: string }> = {
+    name: ACCEPT_SHIFT_FUNCTION,
+    description: 'A caregiver takes an open shift they were offered by text: the first to accept gets it; later ones are told it is filled. args: appointment_id (from the text), caregiver_id? (when the number is shared)',
+    parse(raw) {
+      const args = objectArgs(raw);
+      const appointmentId = requiredText(args, 'appointment_id', 20);
+      if (!/^\d+$/.test(appointmentId)) throw new ArgumentError('appointment_id', 'appointment_id must be the digits the text gave, e.g. 700023');
+      const caregiverId = optionalText(args, 'caregiver_id', 20);
+      if (caregiverId !== undefined && !/^\d+$/.test(caregiverId)) throw new ArgumentError('caregiver_id', 'caregiver_id must be WellSky digits');
+      return { appointmentId, ...(caregiverId ? { caregiverId } : {}) };
+    },
+    async run(args, context) {
+      const { db, notifier, clock, knownContacts } = ports.callOut;
+      const caller = await ports.identifyCaller(context.call.from_number ?? '', { startedAt: context.arrivedAt });
+      const match = caller.match;
+      const person = match.kind === 'caregiver' ? match.person : match.kind === 'ambiguous' ? match.people.find((p) => p.kind === 'caregiver' && p.id === args.caregiverId) : undefined;
+      if (!person) {
+        if (match.kind === 'ambiguous') return { outcome: 'ask-who', say: `This number belongs to ${match.people.map((p) => p.name).join(' and ')}: ask which of them is calling.`, ask_about: match.people.map((p) => ({ id: p.id, name: p.name })) };
+        return { outcome: 'not-a-caregiver', say: 'I could not match this number to a caregiver; the office will help.' };
+      }
+      const now = clock.now();
+      const result = await acceptShift(db, args.appointmentId, person.id, now);
+      const caregiver = await caregiverFromCache(db, person.id);
+      if (result.status === 'accepted') {
+        const manager = onCallManager(knownContacts);
+        if (manager) await notifier.send({ channel: 'page', purpose: 'shift-filled', to: { name: manager.name, address: manager.e164 }, text: `${person.name} accepted the open shift ${result.shift.description} (appointment ${result.shift.appointmentId}): assign them to it in WellSky.`, about: `appointment:${result.shift.appointmentId}@${new Date(result.shift.start).toISOString()}` });
+        return { outcome: 'accepted', say: `Thank you, ${person.firstName}: the shift ${result.shift.description} is yours. The office will confirm it in the schedule.`, manager_told: !!manager };
+      }
+      if (result.status === 'already-filled') {
+        // The follow-up: told by text too, so the answer is not lost if the call drops.
+        if (caregiver?.textTo) await notifier.send({ channel: 'sms', purpose: 'shift-filled', to: { name: person.name, address: caregiver.textTo, caregiverId: person.id }, text: `Thank you, ${person.firstName}: the shift ${result.shift.description} has been filled. We will text you about the next one.`, about: `appointment:${result.shift.appointmentId}@${new Date(result.shift.start).toISOString()}` });
+        return { outcome: 'already-filled', say: `Thank you, ${person.firstName}, but that shift has just been filled by someone else.` };
+      }
+      return { outcome: result.status, say: result.status === 'not-offered' ? 'That shift was not offered to you; the office can tell you what is open.' : 'There is no open shift with that number any more.' };
+    },
+  };
+  return [callOut as RetellFunction<never>, complaint as RetellFunction<never>, prospect as RetellFunction<never>, accept as RetellFunction<never>];
 }

@@ -18,6 +18,7 @@ import { onCallManager } from '../routing.ts';
 import { rankReplacements, type Candidate, type RankedCandidate } from './rank.ts';
 import { findCallerShift, localWeek } from './shifts.ts';
 import { leaveShiftNote, type ShiftNote } from './shift-note.ts';
+import { recordOffers, shiftKey, stillOfferedTo } from './open-shifts.ts';
 
 type Json = Record<string, unknown>;
 
@@ -179,11 +180,13 @@ export async function handleCallOut(ports: CallOutPorts, request: CallOutRequest
     return new Map<string, number>();
   });
   const week = localWeek(shift.start, ports.timeZone, WORK_WEEK_STARTS);
-  // Round by round, the best-placed first, until enough are free or the bound is reached.
+  // Round by round, the best-placed first, until enough are free and reachable or the bound is reached.
   const candidates: Candidate[] = [];
   const rank = ports.rank ?? rankReplacements;
   let ranking = rank({ shift, client: clientProfile, callerId: caller.id, candidates, timeZone: ports.timeZone, weekStartsOn: WORK_WEEK_STARTS });
-  for (let from = 0; from < preselected.length && ranking.ranked.length < FIRST_OFFERS; from += SCHEDULE_CHECKS) {
+  // Enough means three a text can reach: a free caregiver without a usable mobile cannot be offered the shift.
+  const reachable = (r: typeof ranking) => r.ranked.filter((c) => roster.find((p) => p.id === c.id)?.textTo).length;
+  for (let from = 0; from < preselected.length && reachable(ranking) < FIRST_OFFERS; from += SCHEDULE_CHECKS) {
     candidates.push(...(await withSchedules(ports, preselected.slice(from, from + SCHEDULE_CHECKS), week, history, result)));
     ranking = rank({ shift, client: clientProfile, callerId: caller.id, candidates, timeZone: ports.timeZone, weekStartsOn: WORK_WEEK_STARTS });
   }
@@ -191,19 +194,24 @@ export async function handleCallOut(ports: CallOutPorts, request: CallOutRequest
   result.excluded = ranking.excluded;
 
   // 4. Outreach, the manager, the note.
-  const offers = ranking.ranked.slice(0, FIRST_OFFERS);
-  for (const pick of offers) {
+  const description = `${result.shift.when}${client ? ` with ${client.shortName}` : ''}${client?.city ? ` in ${client.city}` : ''}`;
+  const thisKey = shiftKey(shift.appointmentId, shift.start);
+  // The best three a text can reach: someone without a usable mobile is passed over, not counted.
+  for (const pick of ranking.ranked) {
+    if (result.offeredTo.length >= FIRST_OFFERS) break;
     const person = roster.find((c) => c.id === pick.id);
     if (!person?.textTo) continue;
-    await ports.notifier.send({
-      channel: 'sms',
-      purpose: 'shift-offer',
-      to: { name: person.name, address: person.textTo, caregiverId: person.id },
-      text: `Hi ${person.firstName}, an open shift: ${result.shift.when}${client ? ` with ${client.shortName}` : ''}${client?.city ? ` in ${client.city}` : ''}. Reply YES to take it.`,
-      about: `appointment:${shift.appointmentId}@${result.shift.start}`,
-    });
+    // One text for every shift still open that they were offered: this one and earlier ones.
+    const earlier = (await stillOfferedTo(ports.db, person.id, now)).filter((o) => o.key !== thisKey);
+    const listed = [{ description, appointmentId: shift.appointmentId }, ...earlier];
+    const text =
+      listed.length === 1
+        ? `Hi ${person.firstName}, an open shift: ${description} (appointment ${shift.appointmentId}). Call or text Gigi to take it.`
+        : `Hi ${person.firstName}, open shifts you could take: ${listed.map((o, i) => `${i + 1}) ${o.description} (appointment ${o.appointmentId})`).join('; ')}. Call or text Gigi with the one you can take.`;
+    await ports.notifier.send({ channel: 'sms', purpose: 'shift-offer', to: { name: person.name, address: person.textTo, caregiverId: person.id }, text, about: `appointment:${shift.appointmentId}@${result.shift.start}` });
     result.offeredTo.push({ id: person.id, name: person.name });
   }
+  await recordOffers(ports.db, { appointmentId: shift.appointmentId, clientId: shift.clientId, start: shift.start, end: shift.end, description, calledOutBy: caller.id }, result.offeredTo.map((o) => o.id), now);
   result.outcome = result.offeredTo.length > 0 ? 'offered' : 'no-replacement';
   result.shiftNote = await leaveShiftNote(ports, { shift, callerId: caller.id, text: noteText(caller.name, request.reason, result, now, ports.timeZone) });
   if (result.shiftNote.status === 'failed') result.failures.push({ step: 'shift-note', kind: result.shiftNote.kind, owner: result.shiftNote.owner, side: result.shiftNote.side, detail: result.shiftNote.reason });

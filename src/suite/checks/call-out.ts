@@ -4,7 +4,7 @@
 // texts and pages it sent, the notes WellSky received (the simulated WellSky's
 // journal) — and the replacements offered are checked against WellSky's own
 // schedule, read independently of Gigi's ranking.
-import { CALL_OUT_FUNCTION } from '../../operations/functions.ts';
+import { ACCEPT_SHIFT_FUNCTION, CALL_OUT_FUNCTION } from '../../operations/functions.ts';
 import { entriesFrom } from '../../wellsky/client.ts';
 import { compactDate, parseApiInstant } from '../../wellsky/dates.ts';
 import type { CheckResult, FailureOwner } from '../results.ts';
@@ -97,6 +97,28 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
     checks.push(fail('offers the shift to nobody', `texted ${offers.length} offer(s) although the outcome should be ${outcome}`, 'gigi'));
   }
 
+  // 3a. The first offered to accept takes the shift (the manager paged); the next is told it is filled.
+  // Only when Gigi did offer it: a missing offer is the checks above, not a second failure here.
+  if (outcome === 'offered' && answer.outcome === 'offered' && first.status === 200) {
+    const offeredIds = ((answer.offered_to as { id: string }[] | undefined) ?? []).map((o) => o.id);
+    const appointmentId = (answer.shift as Json | undefined)?.appointmentId;
+    const numbers = await mobilesOf(world, offeredIds.slice(0, 2));
+    const acceptCheck = offeredIds.length > 1 ? 'the first to accept takes the shift; the next is told it is filled' : 'the caregiver who accepts takes the shift';
+    const problems: string[] = [];
+    const sentBefore = world.notifier.sent.length;
+    const taken = numbers[0] ? await simulatedCall(world.gigiUrl, world.retellApiKey, numbers[0]).invoke(ACCEPT_SHIFT_FUNCTION, { appointment_id: appointmentId }) : undefined;
+    if (taken?.body.outcome !== 'accepted') problems.push(`the first acceptance answered "${String(taken?.body.outcome ?? 'nothing: no number for them')}"`);
+    const pagedAccept = world.notifier.sent.slice(sentBefore).filter((m) => m.channel === 'page' && String(m.text).includes(`appointment ${String(appointmentId)}`));
+    if (pagedAccept.length !== 1) problems.push(`${pagedAccept.length} page(s) to the manager about the acceptance`);
+    if (numbers[1]) {
+      const mark = world.notifier.sent.length;
+      const late = await simulatedCall(world.gigiUrl, world.retellApiKey, numbers[1]).invoke(ACCEPT_SHIFT_FUNCTION, { appointment_id: appointmentId });
+      if (late.body.outcome !== 'already-filled') problems.push(`the second acceptance answered "${String(late.body.outcome)}"`);
+      if (world.notifier.sent.slice(mark).filter((m) => m.purpose === 'shift-filled' && m.to.caregiverId === offeredIds[1]).length !== 1) problems.push('the second was not texted that the shift is filled');
+    }
+    checks.push(problems.length === 0 ? pass(acceptCheck) : fail(acceptCheck, problems.join('; '), 'gigi'));
+  }
+
   // 3b. The order: the client's area first, then more past visits with the client (read from WellSky, not from Gigi).
   const ranked = (answer.ranked as { id: string; name: string }[] | undefined) ?? [];
   const clientId = (answer.shift as Json | undefined)?.clientId;
@@ -182,6 +204,17 @@ async function scheduleProblems(world: ScenarioWorld, caregiverId: string, start
   const hours = (shifts.reduce((sum, s) => sum + inWeek(s), 0) + inWeek({ start, end })) / 3_600_000;
   if (hours > MAX_WEEKLY_HOURS + 0.01) problems.push(`caregiver ${caregiverId} would work ${hours.toFixed(1)} h that week`);
   return problems;
+}
+
+/** The mobiles WellSky holds for these caregivers, in order: the numbers they would call back from. */
+async function mobilesOf(world: ScenarioWorld, ids: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of ids) {
+    const record = (await world.client.api.GET('/v1/practitioners/{id}/', { params: { path: { id } } })).data as Json;
+    const mobile = ((record.telecom as Json[] | undefined) ?? []).find((t) => t.system === 'phone' && t.use === 'mobile' && typeof t.value === 'string');
+    if (mobile) out.push(String(mobile.value));
+  }
+  return out;
 }
 
 const areaOf = (record: Json): string | undefined => ((record.meta as Json | undefined)?.tag as Json[] | undefined)?.find((t) => t.code === 'locationId')?.display as string | undefined;
