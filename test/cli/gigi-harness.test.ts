@@ -1,6 +1,9 @@
 // The gigi-harness command line: config shows secrets only as their length,
 // doctor's exit code says whether everything worked, a wrong command line is 2.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli.ts';
 
@@ -64,6 +67,22 @@ describe('gigi-harness', () => {
     expect(out).toMatch(/full sync FAILED \(bad-credentials\)/);
     expect(out).toMatch(/left exactly as it was/);
   });
+
+  it('suite: a scenario or workflow that does not exist is refused naming the ones that do; one cell runs and reports as JSON', async () => {
+    const badScenario = await run(['suite', '--scenario', 'happy-path,nope']);
+    expect(badScenario.code).toBe(2);
+    expect(badScenario.err).toMatch(/--scenario: nope not in scenarios\/; the scenarios are: .*happy-path/);
+    const badWorkflow = await run(['suite', '--workflow', 'call-in']);
+    expect(badWorkflow.code).toBe(2);
+    expect(badWorkflow.err).toContain('--workflow: call-in is not a workflow; the suite has: caller-id, call-out');
+    const reports = mkdtempSync(join(tmpdir(), 'suite-reports-'));
+    const one = await run(['suite', '--scenario', 'happy-path', '--workflow', 'caller-id', '--json', '--reports', reports]);
+    expect(one.code, one.err).toBe(0);
+    const parsed = JSON.parse(one.out);
+    expect(parsed.totals).toMatchObject({ failed: 0 });
+    expect(parsed.results.map((r: { scenario: string; workflow: string }) => `${r.scenario}/${r.workflow}`)).toEqual(['happy-path/caller-id']);
+    expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toContain('<testsuite name="happy-path"');
+  }, 60_000);
 
   it('data-quality syncs a cache that never was and reports counts and lists from it', async () => {
     const { code, out, err } = await run(['data-quality', '--json'], MOCK);
