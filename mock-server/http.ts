@@ -11,6 +11,7 @@ import express, { type Express } from 'express';
 import { createSimulator, type Simulator, type SimulatorOptions } from './core/simulator.ts';
 import { fetchDelivery } from './fetch-delivery.ts';
 import { readBoundedBody } from './core/request-body.ts';
+import { queryFromPairs } from './core/query-params.ts';
 import type { SimRequest, SimResponse } from './core/types.ts';
 import { checkControlRequest, isControlPath, isLoopbackHost, loopbackHosts, newControlToken, type ControlGuard } from './core/control-guard.ts';
 
@@ -31,13 +32,7 @@ export type MockServerApp = Express & { simulator: Simulator };
 export function toSimRequest(method: string, url: string, headers: IncomingMessage['headers'], body: string | undefined): SimRequest {
   const queryStart = url.indexOf('?');
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
-  const query: Record<string, string | string[]> = {};
-  if (queryStart !== -1) {
-    for (const [key, value] of new URLSearchParams(url.slice(queryStart + 1))) {
-      const previous = query[key];
-      query[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
-    }
-  }
+  const query = queryStart === -1 ? {} : queryFromPairs(new URLSearchParams(url.slice(queryStart + 1)));
   const flat: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(headers)) flat[key] = Array.isArray(value) ? value.join(', ') : value;
   return { method: method.toUpperCase(), path, query, queryString: queryStart === -1 ? '' : url.slice(queryStart + 1), headers: flat, body };
@@ -128,6 +123,29 @@ export type StartOptions = MockServerOptions & {
   allowRemote?: boolean;
 };
 
+// What Node's parser refuses never reaches the listener. By default Node answers
+// a bare `400 Bad Request` with no body; the gateway's answers are JSON, so these
+// are too (the gateway's `{message}` shape), and the connection is closed.
+const UNPARSABLE: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'],
+};
+
+function answerUnparsable(error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket): void {
+  // Answered only when no answer to an earlier request on the connection is still
+  // pending (else the client would take this one for that one's); then closed.
+  const pending = (socket as Socket & { _httpMessage?: unknown })._httpMessage;
+  if (error.code !== 'ECONNRESET' && socket.writable && !pending) {
+    const [status, reason] = UNPARSABLE[error.code ?? ''] ?? [400, 'Bad Request'];
+    const body = JSON.stringify({ message: `${reason}: the request could not be read as HTTP/1.1 (${error.code ?? 'parse error'})` });
+    // The answer to a HEAD has no body: a client reading one would take it for the next answer.
+    const head = error.rawPacket?.toString('latin1', 0, 5).toUpperCase() === 'HEAD ';
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`);
+    return;
+  }
+  socket.destroy();
+}
+
 /** Starts the HTTP door on a port (0 picks a free one) and returns its base URL. */
 export function startMockServer(options: StartOptions = {}): Promise<RunningMockServer> {
   const host = options.host ?? '127.0.0.1';
@@ -143,6 +161,7 @@ export function startMockServer(options: StartOptions = {}): Promise<RunningMock
   const guard: { hosts?: Set<string>; token?: string } = { hosts: new Set(), token: controlToken };
   const server = createServer(createRequestListener(simulator, guard));
   const sockets = new Set<Socket>();
+  server.on('clientError', answerUnparsable);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

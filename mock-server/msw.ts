@@ -4,6 +4,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createSimulator, type Simulator, type SimulatorOptions } from './core/simulator.ts';
 import { fetchDelivery } from './fetch-delivery.ts';
 import { readBoundedBody } from './core/request-body.ts';
+import { queryFromPairs } from './core/query-params.ts';
 
 export const DEFAULT_BASE_URL = 'https://connect.clearcareonline.com';
 
@@ -26,11 +27,7 @@ export function createMswMock(options: MswMockOptions = {}): { handlers: HttpHan
   const everything = new RegExp(`^${origin.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/`);
   const handler = http.all(everything, async ({ request }) => {
     const url = new URL(request.url);
-    const query: Record<string, string | string[]> = {};
-    for (const [key, value] of url.searchParams) {
-      const previous = query[key];
-      query[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
-    }
+    const query = queryFromPairs(url.searchParams);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, key) => (headers[key] = value));
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await readBoundedBody(request.body as AsyncIterable<Uint8Array> | null);

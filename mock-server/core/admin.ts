@@ -5,6 +5,7 @@ import { validateFaultRuleValue, InvalidInputError } from './scenario-schema.ts'
 import { QUIRKS, QUIRK_NAMES, quirksForProfile } from './quirks.ts';
 import { CRITERIA } from './notifications.ts';
 import { jsonResponse, textResponse } from './responses.ts';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './request-body.ts';
 import { listScenarios, loadScenario } from './scenario.ts';
 import type { Simulator, SimulatorOptions } from './simulator.ts';
 import type { FaultRule } from './faults.ts';
@@ -66,6 +67,8 @@ const PAGE_HEADERS = {
 
 function parseJson(request: SimRequest): Record<string, unknown> {
   if (!request.body) return {};
+  // Whatever is stored here (a fault rule's body) is served and shown later: no deeper than a request body.
+  if (nestsDeeperThan(request.body)) throw new InvalidInputError(`body: nested more than ${MAX_BODY_DEPTH} levels deep`);
   let value: unknown;
   try {
     value = JSON.parse(request.body);

@@ -116,11 +116,28 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** A short reason for a failed attempt: the error's message and, for a socket error, its code. */
+const NO_STATUS = 'the deliver port answered no status';
+
+/**
+ * Why an attempt got no answer, as the journal and /__admin/deliveries may show it.
+ * fetch's own messages quote what they refuse (the endpoint with its password,
+ * a header value with the hook's key), so a message is never passed on as it is:
+ * a known kind of failure is named in fixed words, with the socket error's code;
+ * anything else is only its error name and length.
+ */
 function reason(error: unknown): string {
-  const e = error as { message?: unknown; cause?: { code?: unknown } } | undefined;
-  const code = typeof e?.cause?.code === 'string' ? ` (${e.cause.code})` : '';
-  return `${typeof e?.message === 'string' ? e.message : String(error)}${code}`.slice(0, 200);
+  const e = error as { name?: unknown; message?: unknown; cause?: { code?: unknown } } | undefined;
+  const name = typeof e?.name === 'string' && /^[A-Za-z]{1,40}$/.test(e.name) ? e.name : 'Error';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  const code = typeof e?.cause?.code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(e.cause.code) ? ` (${e.cause.code})` : '';
+  if (name === 'TimeoutError') return 'timed out: no answer within the attempt\'s deadline';
+  if (name === 'AbortError') return 'aborted';
+  if (/includes credentials/.test(message)) return 'not sent: the endpoint has user:password@ in it, which fetch refuses';
+  if (/invalid header (value|name)|ByteString/.test(message)) return 'not sent: a header line has a value (or name) HTTP cannot carry';
+  if (/Failed to parse URL|Invalid URL/i.test(message) || code === ' (ERR_INVALID_URL)') return 'not sent: the endpoint is not a valid URL';
+  if (message === 'fetch failed') return `fetch failed${code}`;
+  if (message === NO_STATUS) return NO_STATUS;
+  return `${name}${code}: [${message.length} chars]`;
 }
 
 /** `["Authorization: Bearer x", "X-Key: y"]` → `{Authorization: "Bearer x", "X-Key": "y"}`. */
@@ -193,7 +210,7 @@ export function createDeliveries(options: DeliveriesOptions): Deliveries {
       try {
         const answer = await untilAborted(deliver({ ...delivery, attempt }, signal), signal);
         if (typeof answer?.status === 'number') status = answer.status;
-        else error = 'the deliver port answered no status';
+        else error = NO_STATUS;
       } catch (thrown) {
         error = reason(thrown);
       }

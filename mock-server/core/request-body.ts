@@ -47,6 +47,35 @@ export async function readBoundedBody(stream: AsyncIterable<Uint8Array | string>
   return Buffer.concat(chunks, kept).toString('utf8');
 }
 
+/**
+ * The deepest nesting a JSON body may have. Real WellSky bodies nest a handful
+ * of levels (a care plan's `activity[].detail.code.coding[]` is six); JSON.parse
+ * takes hundreds of thousands, but a value that deep breaks everything recursive
+ * after it (JSON.stringify, structuredClone, the validator), and once stored it
+ * would break every later read of the record.
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, by one pass over
+ * the characters (strings skipped), before anything builds the value.
+ */
+export function nestsDeeperThan(text: string, max = MAX_BODY_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 export function parseBody(raw: string | undefined, contentType: string | undefined): unknown {
   if (raw === undefined || raw === '') return undefined;
   // A safety net: the simulator refuses such a body before it gets here.
@@ -55,6 +84,7 @@ export function parseBody(raw: string | undefined, contentType: string | undefin
   if (type === 'application/x-www-form-urlencoded') {
     return Object.fromEntries(new URLSearchParams(raw));
   }
+  if (nestsDeeperThan(raw)) throw new HttpError(400, `body: nested more than ${MAX_BODY_DEPTH} levels deep; WellSky bodies nest a few levels`);
   try {
     return JSON.parse(raw);
   } catch (error) {

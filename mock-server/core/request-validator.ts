@@ -67,6 +67,11 @@ export function compileValidator(doc: OpenApiDocument, registry: SchemaRegistry,
       // Object.assign, not spread: V8 gives a spread copy a shape that makes the
       // validator's coercion about 20x slower (measured: 3.6 µs against 0.18 µs).
       const params: Record<string, unknown> = Object.assign({}, query, pathParams);
+      // Object.assign sets `__proto__` through its setter: keep it a plain field (it names no parameter).
+      if (Object.hasOwn(query, '__proto__')) {
+        Object.setPrototypeOf(params, Object.prototype);
+        Object.defineProperty(params, '__proto__', { value: query.__proto__, enumerable: true, writable: true, configurable: true });
+      }
       for (const [name, type] of numeric) refuseLooseNumber(name, type, params[name]);
       if (!paramsValidator(params)) {
         const first = paramsValidator.errors?.[0];

@@ -17,6 +17,9 @@ export interface Router {
   match(method: string, path: string): RouteMatch | undefined;
 }
 
+/** The longest `METHOD path` the router remembers; real WellSky paths are under 100 characters. */
+const MAX_REMEMBERED_KEY = 256;
+
 export function createRouter(operations: OperationEntry[]): Router {
   const byMethod = new Map<string, CompiledRoute[]>();
   for (const operation of operations) {
@@ -33,10 +36,13 @@ export function createRouter(operations: OperationEntry[]): Router {
   for (const routes of byMethod.values()) routes.sort((a, b) => b.literalCount - a.literalCount);
 
   // Clients call the same few paths over and over; remember recent answers.
+  // Only short ones: a key holds the whole path, and 2,000 paths of a megabyte
+  // each (any client may send them) would be gigabytes kept for nothing.
   const recent = new Map<string, RouteMatch | null>();
   return {
     match(method, path) {
       const key = `${method} ${path}`;
+      if (key.length > MAX_REMEMBERED_KEY) return lookup(method, path);
       const known = recent.get(key);
       if (known !== undefined) return known ?? undefined;
       const found = lookup(method, path);

@@ -16,6 +16,7 @@ import { allowLiveForm, type QuirkContext } from './by-the-docs.ts';
 import { PRECHECKS } from './handlers/prechecks.ts';
 import { isQuirkName, QUIRK_NAMES, quirksForProfile, type QuirkName, type QuirkSettings } from './quirks.ts';
 import { fingerprintAuthorization, redactBody, redactQuery } from './redact.ts';
+import { journalVocabulary } from './journal-vocabulary.ts';
 import { parseBody, refuseLargeBody } from './request-body.ts';
 import { searchCacheKey } from './json-cache.ts';
 import { gatewayError, HttpError, wellSkyError } from './responses.ts';
@@ -132,6 +133,8 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
   checkOptions(initial);
   const spec = compileSpec(initial.specPath);
   checkRouteQuirks(spec);
+  // The names and codes the journal may show: those of this spec.
+  const vocabulary = journalVocabulary(spec.doc);
   const clock = createClock(initial.now);
   const journal = createJournal(initial.journalCapacity);
   let state!: SimulatorState;
@@ -248,13 +251,13 @@ export function createSimulator(initial: SimulatorOptions = {}): Simulator {
         timeMs: clock.now(),
         method: request.method,
         path: request.path,
-        query: redactQuery(request.queryString ?? new URLSearchParams(request.query as Record<string, string>).toString()),
+        query: redactQuery(request.queryString ?? new URLSearchParams(request.query as Record<string, string>).toString(), vocabulary),
         status: response.status,
         latencyMs: Math.round((performance.now() - started) * 100) / 100,
         operationId,
         rule,
         auth: fingerprintAuthorization(request.headers.authorization),
-        requestBody: parsedBody === undefined ? undefined : redactBody(parsedBody),
+        requestBody: parsedBody === undefined ? undefined : redactBody(parsedBody, vocabulary),
         transport: response.transport.kind,
       }, response.body, response.reused === true);
       return response;

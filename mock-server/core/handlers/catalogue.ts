@@ -19,10 +19,17 @@ interface CatalogueSpec {
   /** Restricts a list or search to matching records, from the query or the search body. */
   filter?: (record: ResourceRecord, fields: Record<string, unknown>) => boolean;
   defaults?: JsonObject;
+  /**
+   * Object fields a PUT merges one level down, as the record's top level is:
+   * a subscription's `channel` sent with only new `header` lines keeps its
+   * `endpoint` (replaced whole, the stored subscription would have nowhere to call).
+   */
+  mergedObjects?: string[];
   ids: { list?: string; search?: string; create?: string; get?: string; update?: string; remove?: string };
 }
 
 const lower = (v: unknown) => String(v ?? '').toLowerCase();
+const isObject = (v: unknown): v is JsonObject => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export function catalogueHandlers(spec: CatalogueSpec): Record<string, Handler> {
   const find = (ctx: HandlerContext): ResourceRecord => {
@@ -52,7 +59,12 @@ export function catalogueHandlers(spec: CatalogueSpec): Record<string, Handler> 
   if (spec.ids.update) {
     handlers[spec.ids.update] = (ctx) => {
       const previous = find(ctx);
-      return jsonResponse(200, ctx.store[spec.collection].put(stamp(mergeUpdate(previous, ctx.body as JsonObject), previous.id)));
+      const body = { ...(ctx.body as JsonObject) };
+      for (const field of spec.mergedObjects ?? []) {
+        const [before, sent] = [previous[field], body[field]];
+        if (isObject(before) && isObject(sent)) body[field] = mergeUpdate(before as ResourceRecord, sent);
+      }
+      return jsonResponse(200, ctx.store[spec.collection].put(stamp(mergeUpdate(previous, body), previous.id)));
     };
   }
   if (spec.ids.remove) {
@@ -88,6 +100,7 @@ export const catalogueHandlerSet: Record<string, Handler> = {
     label: 'Subscription',
     resourceType: 'Subscription',
     defaults: { status: 'active' },
+    mergedObjects: ['channel'],
     filter: (r, f) => (f.status === undefined || r.status === f.status) && (f.criteria === undefined || r.criteria === f.criteria),
     ids: { list: 'listSubscriptions', create: 'createSubscription', get: 'getSubscription', update: 'updateSubscription', remove: 'deleteSubscription' },
   }),
