@@ -39,14 +39,15 @@ export async function recordOffers(db: Queryable, shift: Omit<OpenShiftRecord, '
   for (const id of caregiverIds) await db.query('INSERT INTO shift_offers (shift_key, caregiver_id, offered_at) VALUES ($1, $2, $3) ON CONFLICT (shift_key, caregiver_id) DO NOTHING', [key, id, at(now)]);
 }
 
-/** The open shifts (not filled, not started) this caregiver was offered before. */
+/** The open shifts (not filled, not over) this caregiver was offered before. */
 export async function stillOfferedTo(db: Queryable, caregiverId: string, now: number): Promise<OpenShiftRecord[]> {
   const { rows: offers } = await db.query<{ shift_key: string }>('SELECT shift_key FROM shift_offers WHERE caregiver_id = $1', [caregiverId]);
   const out: OpenShiftRecord[] = [];
   for (const offer of offers) {
     const { rows } = await db.query<Row>('SELECT key, appointment_id, client_id, starts_at, ends_at, description, filled_by FROM open_shifts WHERE key = $1', [offer.shift_key]);
     const shift = rows[0] ? fromRow(rows[0]) : undefined;
-    if (shift && !shift.filledBy && shift.start > now) out.push(shift);
+    // A shift already under way with nobody there still wants someone, until it ends.
+    if (shift && !shift.filledBy && shift.end > now) out.push(shift);
   }
   return out.sort((a, b) => a.start - b.start);
 }
