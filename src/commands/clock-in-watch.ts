@@ -3,22 +3,14 @@
 // the grace period), for a cron job or a person checking. A cache that was
 // never synced is synced first.
 import type { Config } from '../config.ts';
-import { lastSuccessfulRun } from '../cache/sync-log.ts';
 import { openGigi, type GigiPorts } from '../gigi.ts';
 import { watchClockIns } from '../operations/clock-in-watch.ts';
-import { runSync } from '../sync/sync.ts';
+import { syncIfNeverSynced } from './first-sync.ts';
 
 export async function clockInWatchCommand(config: Config, ports: GigiPorts, options: { json?: boolean }, out: (t: string) => void, err: (t: string) => void): Promise<number> {
   const gigi = await openGigi(config, ports);
   try {
-    if (!(await lastSuccessfulRun(gigi.db))) {
-      err(`the cache (${gigi.db.description}) was never synced: syncing from ${gigi.target.description} first`);
-      const synced = await runSync({ client: gigi.client, db: gigi.db, clock: ports.clock });
-      if (synced.outcome !== 'ok') {
-        err(`sync ${synced.outcome}${synced.failureKind ? ` (${synced.failureKind})` : ''}: ${synced.detail}; no watch without the caregivers`);
-        return 1;
-      }
-    }
+    if (!(await syncIfNeverSynced(gigi, ports.clock, err, 'no watch without the caregivers'))) return 1;
     const result = await watchClockIns({ client: gigi.client, db: gigi.db, notifier: gigi.notifier, clock: ports.clock, timeZone: config.timeZone, knownContacts: config.callerId.knownContacts });
     if (options.json) out(JSON.stringify(result, null, 2));
     else {
