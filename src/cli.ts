@@ -7,6 +7,7 @@ import { ConfigError, describeConfig, loadConfig, runningInCi, type Config } fro
 import { callerIdCommand } from './commands/callerid.ts';
 import { clockInWatchCommand } from './commands/clock-in-watch.ts';
 import { dataQualityCommand } from './commands/data-quality.ts';
+import { recordCommand, reproPackCommand } from './commands/repro.ts';
 import { serveCommand } from './commands/serve.ts';
 import { suiteCommand } from './commands/suite.ts';
 import { syncCommand } from './commands/sync.ts';
@@ -90,6 +91,28 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
       const report = await runDoctor({ clock: systemClock });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
       code = report.ok ? 0 : 1;
+    });
+
+  program
+    .command('repro-pack')
+    .description("run the doctor probe recording every exchange, and write a support pack for a WellSky ticket: README.md, exchanges.har, replay.sh, violations.json (redacted), and a .zip of them")
+    .requiredOption('--out <dir>', 'a new folder for the pack (the zip goes beside it)')
+    .option('--scenario <name>', 'mock mode: the simulated WellSky plays this scenario')
+    .option('--no-zip', 'write the folder only')
+    .option('--no-redact-phi', "keep names, phones and notes (the agency's own use; refused with a zip)")
+    .option('--verbose', 'log each exchange, redacted, to stderr')
+    .action(async (opts: { out: string; scenario?: string; zip: boolean; redactPhi: boolean; verbose?: boolean }) => {
+      code = await reported(io, () => reproPackCommand(opts, { clock: systemClock, out: io.out, err: io.err }));
+    });
+
+  program
+    .command('record')
+    .description('run the doctor probe read-only, recording every exchange, and write it as a scenario the simulated WellSky replays (redacted)')
+    .requiredOption('--out <file>', 'the scenario file to write, e.g. scenarios/recorded-january.yaml')
+    .option('--scenario <name>', 'mock mode: record the simulated WellSky playing this scenario')
+    .option('--verbose', 'log each exchange, redacted, to stderr')
+    .action(async (opts: { out: string; scenario?: string; verbose?: boolean }) => {
+      code = await reported(io, () => recordCommand(opts, { clock: systemClock, out: io.out, err: io.err }));
     });
 
   program

@@ -12,6 +12,8 @@ export interface DoctorReport {
   ok: boolean;
   mode?: Config['mode'];
   target?: string;
+  /** The agency the run spoke for (support needs it beside the request ids). */
+  agencyId?: string;
   steps: {
     name: string;
     outcome: StepResult['outcome'];
@@ -73,7 +75,7 @@ export async function runDoctor(ports: DoctorPorts): Promise<DoctorReport> {
         };
       }),
     ];
-    return { ok: steps.every((s) => s.outcome !== 'failed'), mode: config.mode, target: target.description, steps };
+    return { ok: steps.every((s) => s.outcome !== 'failed'), mode: config.mode, target: target.description, agencyId: target.agencyId, steps };
   } finally {
     await client.close();
     await target.close();
@@ -109,7 +111,7 @@ export function formatReport(report: DoctorReport): string {
     lines.push(`${failed.length} of ${report.steps.length} checks failed.`);
     const owners = new Set(failed.map((s) => s.owner));
     if (owners.size === 1 && owners.has('agency-client')) lines.push('Every failure is on the agency\'s side: there is nothing to ask WellSky.');
-    else if (owners.has('wellsky')) lines.push('Some failures are on WellSky\'s side: `gigi-harness repro-pack` (coming) will make the attachment for a ticket.');
+    else if (owners.has('wellsky')) lines.push('Some failures are on WellSky\'s side: `gigi-harness repro-pack --out DIR` makes the attachment for a ticket.');
   }
   return lines.join('\n');
 }
