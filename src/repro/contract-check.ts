@@ -73,17 +73,18 @@ export class ContractChecker {
     exchanges.forEach((x, i) => {
       const url = new URL(x.url);
       const base = { exchange: i + 1, ...(x.requestId ? { requestId: x.requestId } : {}), method: x.method, path: url.pathname, ...(x.status !== undefined ? { status: x.status } : {}) };
+      // The scheme first: an unknown route hides it behind the gateway's 403 (January had both).
+      const auth = Object.entries(x.requestHeaders).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+      if (url.pathname !== TOKEN_PATH) {
+        const words = auth?.trim().split(/\s+/) ?? [];
+        if (!auth) found.push({ ...base, side: 'request', check: 'auth-scheme', message: 'no Authorization header: the API takes "Authorization: Bearer <access_token>"' });
+        else if (words[0] !== 'Bearer' || words.length !== 2) found.push({ ...base, side: 'request', check: 'auth-scheme', message: `the Authorization scheme is "${(words[0] ?? '').slice(0, 20)}"${words.length === 1 ? ' with no token after it' : ''}: the API takes "Bearer <access_token>" (token_type "BearerToken" is not the scheme)` });
+      }
       const op = this.operationFor(x.method, url.pathname);
       if (!op) {
         const other = this.operations.filter((o) => o.pattern.test(url.pathname)).map((o) => o.method);
         found.push({ ...base, side: 'request', check: 'route', message: other.length ? `${url.pathname} takes ${other.join(', ')}, not ${x.method}` : `${url.pathname} is not a route of the API (spec/routes.md lists them): the gateway answers for it, WellSky never sees it` });
         return;
-      }
-      const auth = Object.entries(x.requestHeaders).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
-      if (url.pathname !== TOKEN_PATH) {
-        const scheme = auth?.trim().split(/\s+/)[0];
-        if (!auth) found.push({ ...base, side: 'request', check: 'auth-scheme', message: 'no Authorization header: the API takes "Authorization: Bearer <access_token>"' });
-        else if (scheme !== 'Bearer' || auth.trim().split(/\s+/).length !== 2) found.push({ ...base, side: 'request', check: 'auth-scheme', message: `the Authorization scheme is "${(scheme ?? '').slice(0, 20)}"${auth.trim().split(/\s+/).length === 1 ? ' with no token after it' : ''}: the API takes "Bearer <access_token>" (token_type "BearerToken" is not the scheme)` });
       }
       const requestSchema = this.jsonSchemaPointer(`${op.pointer}/requestBody`, op.operation.requestBody);
       if (x.requestBody && requestSchema && isJson(x.requestHeaders)) {

@@ -32,7 +32,10 @@ export interface ReproPackOptions {
   redactHealthData?: boolean;
   clock: Clock;
   env?: Record<string, string | undefined>;
+  /** The network under the recorder (default: the global fetch). */
   fetch?: typeof fetch;
+  /** What sits between Gigi's client and the recorder: tests plant a broken client here (the January one). */
+  clientSide?: (recording: typeof fetch) => typeof fetch;
   mockOptions?: Record<string, unknown>;
   log?: Logger;
 }
@@ -67,7 +70,7 @@ export async function buildReproPack(options: ReproPackOptions): Promise<ReproPa
   const recorder = createRecorder({ clock: options.clock, redactor, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const report = await runDoctor({
     clock: options.clock,
-    fetch: recorder.fetch,
+    fetch: options.clientSide ? options.clientSide(recorder.fetch) : recorder.fetch,
     ...(options.env ? { env: options.env } : {}),
     ...(options.mockOptions ? { mockOptions: options.mockOptions } : {}),
   });

@@ -6,34 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { listScenarios } from '../../mock-server/core/scenario.ts';
 import { formatReport, runDoctor, type DoctorReport } from '../../src/doctor/doctor.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { DOCTOR_EXPECTED as EXPECTED } from '../support/doctor-expectations.ts';
 import { stallAdvancingFetch } from '../support/wellsky.ts';
-
-type Expected = 'works' | Record<string, `${string}/${'agency-client' | 'agency-account' | 'wellsky'}`>;
-
-/** Scenario → for each failing step, its kind and owner; every other step worked or had nothing to read. */
-const EXPECTED: Record<string, Expected> = {
-  'appointment-search-empty': 'works',
-  'bad-credentials': { token: 'bad-credentials/agency-account' },
-  'bearertoken-scheme': 'works', // Gigi sends Bearer whatever token_type says
-  'by-the-docs-agency': 'works',
-  'connection-failures': { practitioners: 'timeout/wellsky', patients: 'connection-reset/wellsky' },
-  'credentials-not-provisioned': { practitioners: 'not-provisioned/agency-account', patients: 'not-provisioned/agency-account' },
-  'document-upload-fails': 'works', // doctor is read-only
-  'happy-path': 'works',
-  'large-agency': 'works',
-  'malformed-responses': { practitioners: 'malformed-response/wellsky', patients: 'upstream-down/wellsky' },
-  'rate-limited': 'works', // waited out as Retry-After asked
-  'rate-limited-random': 'works',
-  'slow-api': 'works',
-  'slow-api-worst-case': 'works', // 4 s answers, inside the 10 s timeout
-  'token-both-names': 'works',
-  'token-expiry-mid-callout': 'works',
-  'token-only-auth-token': 'works',
-  'token-without-any-token': { token: 'token-response-unusable/wellsky' },
-  'token-without-auth-token': 'works',
-  'wellsky-down': { token: 'upstream-down/wellsky' },
-  'wrong-path-january': 'works', // Gigi's paths are the spec's
-};
 
 async function doctor(env: Record<string, string>, fetchWrap?: (clock: FakeClock) => typeof fetch): Promise<DoctorReport> {
   const clock = new FakeClock();
