@@ -69,6 +69,8 @@ const EMAIL_ONLY = /^[^\s@]+@[^\s@]+$/;
 const PHONE_ONLY = /^\s*\+?[\d\s().-]{10,20}\s*$/;
 const HARMLESS_SHAPE = /^(-?\d+(\.\d+)?|\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?|\d{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|true|false|[A-Z][A-Za-z]+\/\d+)$/;
 
+const ROLE_BY_COLLECTION: Record<string, string> = { patients: 'Patient', practitioners: 'Practitioner', relatedperson: 'RelatedPerson' };
+
 export class Redactor {
   private readonly secrets = new Map<string, string>();
   private readonly seen = new Map<string, string>();
@@ -150,6 +152,9 @@ export class Redactor {
   url(value: string): string {
     const q = value.indexOf('?');
     if (q < 0) return this.text(value);
+    // Whose names a search asks for, by its collection: /v1/patients/?first_name=… is a Patient's.
+    const collection = /\/v1\/([A-Za-z]+)\//.exec(value.slice(0, q))?.[1]?.toLowerCase();
+    const role = collection ? `${ROLE_BY_COLLECTION[collection] ?? 'Person'}:` : undefined;
     const params = value
       .slice(q + 1)
       .split('&')
@@ -164,7 +169,7 @@ export class Redactor {
         } catch {
           return `${encodeURIComponent(this.text(rawName))}=${encodeURIComponent('[undecodable]')}`;
         }
-        return eq < 0 ? encodeURIComponent(this.text(name)) : `${encodeURIComponent(this.text(name))}=${encodeURIComponent(this.field(name, v))}`;
+        return eq < 0 ? encodeURIComponent(this.text(name)) : `${encodeURIComponent(this.text(name))}=${encodeURIComponent(this.field(name, v, role))}`;
       });
     return `${this.text(value.slice(0, q))}?${params.join('&')}`;
   }
