@@ -3,6 +3,7 @@
 // to the rest as a plain object. A bad or missing value is one line naming the
 // variable and the fix; all of them are reported at once.
 
+import { existsSync } from 'node:fs';
 import { parsePhone } from './wellsky/phone.ts';
 
 export const MODES = ['mock', 'live', 'prism'] as const;
@@ -94,7 +95,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'WELLSKY_MAX_CONCURRENT', default: '4', meaning: 'calls in flight at once at most (1 to 32)' },
   { name: 'WELLSKY_TOKEN_REFRESH_MARGIN_SECONDS', default: '60', meaning: 'fetch a new token this long before the old one expires (0 to 1800)' },
   { name: 'AGENCY_TIME_ZONE', default: 'America/Denver', meaning: "the agency's IANA time zone: what \"today\" and a shift's day mean" },
-  { name: 'WELLSKY_MOCK_SCENARIO', default: '(none: a live-like agency where nothing fails)', meaning: 'mock mode: a scenario from scenarios/, e.g. rate-limited' },
+  { name: 'WELLSKY_MOCK_SCENARIO', default: '(none: a live-like agency where nothing fails)', meaning: 'mock mode: a scenario from scenarios/, e.g. rate-limited, or the path of a scenario file (a recording)' },
   { name: 'WELLSKY_MOCK_SEED', default: "the scenario's, else 1", meaning: 'mock mode: seed of the synthetic agency' },
   { name: 'WELLSKY_MOCK_SIZE', default: "the scenario's, else small", meaning: 'mock mode: tiny | small | medium | large, or a number of people up to 50000' },
   { name: 'DATABASE_URL', default: '(unset: pg-mem, an in-memory PostgreSQL, emptied at exit)', meaning: 'the cache: postgres://user@host:5432/db', secret: true },
@@ -197,8 +198,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (!validTimeZone(timeZone)) problem('AGENCY_TIME_ZONE', `"${timeZone}" is not an IANA time zone; use a name such as America/Denver or America/Chicago`);
 
   const scenario = raw('WELLSKY_MOCK_SCENARIO');
-  if (scenario !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(scenario)) {
-    problem('WELLSKY_MOCK_SCENARIO', `"${scenario}" is not a scenario name (lower-case letters, digits and dashes; see scenarios/)`);
+  // A name from scenarios/, or a scenario file elsewhere (what `gigi-harness record` writes).
+  if (scenario !== undefined && /\.ya?ml$/.test(scenario)) {
+    if (!existsSync(scenario)) problem('WELLSKY_MOCK_SCENARIO', `no scenario file at ${scenario} (give a path to a .yaml file, or a name from scenarios/)`);
+  } else if (scenario !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(scenario)) {
+    problem('WELLSKY_MOCK_SCENARIO', `"${scenario}" is not a scenario name (lower-case letters, digits and dashes; see scenarios/) or a path to a .yaml file`);
   }
   const size = raw('WELLSKY_MOCK_SIZE');
   if (size !== undefined && !['tiny', 'small', 'medium', 'large'].includes(size) && !(/^\d+$/.test(size) && Number(size) >= 1 && Number(size) <= 50_000)) {

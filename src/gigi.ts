@@ -11,6 +11,7 @@ import { openTarget, type Target } from './target.ts';
 import type { WellSkyClient } from './wellsky/client.ts';
 import { connect } from './wellsky/connect.ts';
 import { gigiFunctions } from './operations/functions.ts';
+import { createLogger } from './log.ts';
 import { loggingNotifier, type Notifier } from './operations/notifier.ts';
 import type { RetellFunction } from './webhook/retell-functions.ts';
 
@@ -63,7 +64,7 @@ export async function openGigi(config: Config, ports: GigiPorts): Promise<Gigi> 
     timeZone: config.timeZone,
   });
   const opened = target;
-  const notifier = ports.notifier ?? loggingNotifier((line) => process.stderr.write(`${line}\n`));
+  const notifier = ports.notifier ?? loggingNotifier(createLogger());
   const knownContacts = config.callerId.knownContacts;
   const functions = gigiFunctions({
     identifyCaller,

@@ -50,6 +50,7 @@ describe('loadConfig', () => {
     [{ AGENCY_TIME_ZONE: 'Mountain' }, 'AGENCY_TIME_ZONE', /IANA time zone/],
     [{ WELLSKY_MOCK_SIZE: 'huge' }, 'WELLSKY_MOCK_SIZE', /tiny, small, medium, large/],
     [{ WELLSKY_MOCK_SCENARIO: '../etc/passwd' }, 'WELLSKY_MOCK_SCENARIO', /not a scenario name/],
+    [{ WELLSKY_MOCK_SCENARIO: '/nowhere/recorded-x.yaml' }, 'WELLSKY_MOCK_SCENARIO', /no scenario file at \/nowhere\/recorded-x\.yaml/],
     [{ WELLSKY_MODEL: 'mock' }, 'WELLSKY_MODEL', /not a setting; did you mean WELLSKY_MODE\?/],
   ])('refuses %j naming %s and the fix', (env, variable, message) => {
     const found = problems(env as Record<string, string>);

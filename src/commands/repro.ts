@@ -20,7 +20,7 @@ function withScenario(env: Record<string, string | undefined>, scenario: string 
   if (scenario === undefined) return env;
   const mode = env.WELLSKY_MODE ?? 'mock';
   if (mode !== 'mock') throw new PackOptionError(`--scenario: scenarios are the simulated WellSky's; WELLSKY_MODE is ${mode} (unset it, or set it to mock, to use --scenario)`);
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(scenario)) throw new PackOptionError(`--scenario: "${scenario}" is not a scenario name (lower-case letters, digits and dashes; see scenarios/)`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(scenario) && !/\.ya?ml$/.test(scenario)) throw new PackOptionError(`--scenario: "${scenario}" is not a scenario name (lower-case letters, digits and dashes; see scenarios/) or a path to a .yaml file`);
   return { ...env, WELLSKY_MODE: 'mock', WELLSKY_MOCK_SCENARIO: scenario };
 }
 
@@ -64,7 +64,7 @@ export async function recordCommand(opts: { out: string; scenario?: string; verb
     }
     const statuses = recording.exchanges.map((x) => x.status ?? 'no answer').join(', ');
     ports.out(`Wrote ${recording.file}: scenario ${recording.name}, ${recording.exchanges.length} exchanges (${statuses}).`);
-    ports.out(`Replay it: WELLSKY_MOCK_SCENARIO=${recording.name} npm run doctor (with the file in scenarios/), or npm run mock -- --scenario ${recording.file}`);
+    ports.out(`Replay it: WELLSKY_MOCK_SCENARIO=${recording.file} npm run doctor, or npm run mock -- --scenario ${recording.file}`);
     return 0;
   } catch (error) {
     if (!(error instanceof PackOptionError)) throw error;

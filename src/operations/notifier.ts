@@ -2,6 +2,7 @@
 // email to a coordinator. A port: production passes `loggingNotifier` (it says
 // what it would send, without the text, until a sender is configured); tests
 // and the suite pass `recordingNotifier`, whose record is what checks assert on.
+import type { Logger } from '../log.ts';
 
 export type Channel = 'sms' | 'page' | 'email';
 
@@ -48,13 +49,17 @@ export function recordingNotifier(): RecordingNotifier {
   };
 }
 
-/** Logs that a message would go out: channel, purpose and the recipient's name, never the text or the number (health data). */
-export function loggingNotifier(log: (line: string) => void): Notifier {
+/**
+ * Logs that a message would go out: channel, purpose and who, as fields of a
+ * structured line whose personal fields the logger redacts (src/log.ts), never
+ * the text (health data).
+ */
+export function loggingNotifier(log: Pick<Logger, 'info'>): Notifier {
   let count = 0;
   return {
     async send(message) {
       count++;
-      log(`notifier: would send ${message.channel} (${message.purpose}) to ${message.to.name}; no sender is configured`);
+      log.info({ channel: message.channel, purpose: message.purpose, to: { name: message.to.name, address: message.to.address, ...(message.to.caregiverId ? { caregiverId: message.to.caregiverId } : {}) }, ...(message.about ? { about: message.about } : {}) }, 'notifier: would send; no sender is configured');
       return { id: `logged-${count}` };
     },
   };

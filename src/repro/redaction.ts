@@ -139,12 +139,11 @@ export class Redactor {
     if (kind === 'secret') return this.secrets.get(value) ?? '[secret]';
     if (kind === 'keep') return field === 'url' || field === 'reference' ? this.url(value) : this.text(value);
     if (this.keepHealthData) return this.text(value);
-    if (kind === 'other') {
-      // A field not known either way: kept only when its shape says it cannot be about a person.
-      if (EMAIL_ONLY.test(value)) return this.pseudonym('email', value);
-      if (PHONE_ONLY.test(value) && value.replace(/\D/g, '').length >= 10) return this.pseudonym('phone', value);
-      if (value.trim() === '' || HARMLESS_SHAPE.test(value)) return value;
-    }
+    // Whatever the field is called, a value shaped like an email or a phone gets that pseudonym (an `address` may be either).
+    if (kind !== 'birth' && EMAIL_ONLY.test(value)) return this.pseudonym('email', value);
+    if (kind !== 'birth' && PHONE_ONLY.test(value) && value.replace(/\D/g, '').length >= 10) return this.pseudonym('phone', value);
+    // A field not known either way: kept only when its shape says it cannot be about a person.
+    if (kind === 'other' && (value.trim() === '' || HARMLESS_SHAPE.test(value))) return value;
     return this.pseudonym(kind, value, role);
   }
 

@@ -26,7 +26,8 @@ const findings = (r: DoctorReport) => r.steps.map((s) => `${s.name}:${s.outcome}
 async function replayProbe(file: string): Promise<{ calls: string[]; report: DoctorReport }> {
   const clock = new FakeClock();
   const recorder = createRecorder({ clock, redactor: new Redactor() });
-  const report = await runDoctor({ clock, fetch: recorder.fetch, env: ENV, mockOptions: { scenario: file, sleep: (ms: number) => clock.sleep(ms) } });
+  // As a user would: the recording's path in WELLSKY_MOCK_SCENARIO.
+  const report = await runDoctor({ clock, fetch: recorder.fetch, env: { ...ENV, WELLSKY_MOCK_SCENARIO: file }, mockOptions: { sleep: (ms: number) => clock.sleep(ms) } });
   return { calls: recorder.exchanges.map((x) => `${x.method} ${new URL(x.url).pathname} ${x.status}`), report };
 }
 

@@ -4,6 +4,7 @@
 // an unknown field, the gateway's hash).
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
+import { loggingNotifier } from '../../src/operations/notifier.ts';
 import { Redactor } from '../../src/repro/redaction.ts';
 
 const patient = {
@@ -97,5 +98,15 @@ describe('the logger', () => {
     expect(line.status).toBe(200);
     expect(JSON.stringify(line)).not.toMatch(/Rosalind|Quintanilla|3035550142|0123456789abcdef/);
     expect(line.url).toBe('http://h/v1/patients/?first_name=Patient-1&_count=5');
+  });
+
+  it("the production notifier's line says who by pseudonym, never the name, number or text", async () => {
+    const lines: string[] = [];
+    const notifier = loggingNotifier(createLogger({ destination: { write: (l: string) => void lines.push(l) } }));
+    await notifier.send({ channel: 'sms', purpose: 'shift-offer', to: { name: 'Rosalind Quintanilla', address: '+13035550142', caregiverId: '2004' }, text: 'Can you cover Mrs Okafor at 4 pm?', about: 'appointment:7003' });
+    const line = JSON.parse(lines[0]!) as { channel: string; purpose: string; to: { name: string; address: string; caregiverId: string }; msg: string };
+    expect(line).toMatchObject({ channel: 'sms', purpose: 'shift-offer', to: { caregiverId: '2004' }, msg: 'notifier: would send; no sender is configured' });
+    expect(lines[0]).not.toMatch(/Rosalind|Quintanilla|3035550142|Okafor|cover/);
+    expect(line.to.address).toBe('+17205550100');
   });
 });
