@@ -34,3 +34,13 @@ export const systemClock: Clock = {
     return () => clearTimeout(handle);
   },
 };
+
+/**
+ * A clock that starts at `at` and runs at the base clock's pace: the suite's
+ * simulated agency lives on a fixed day (its schedule, who is free, what is
+ * late), so a run means the same on a Sunday as on a Thursday.
+ */
+export function startingAt(at: number, base: Clock = systemClock): Clock {
+  const offset = at - base.now();
+  return { now: () => base.now() + offset, sleep: (ms, signal) => base.sleep(ms, signal), timer: (ms, fn) => base.timer(ms, fn) };
+}

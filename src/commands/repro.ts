@@ -2,6 +2,7 @@
 // src/repro/. Options are checked before anything runs; what was written, and
 // the diagnosis, are printed; `--verbose` logs each exchange (redacted) to stderr.
 import type { Clock } from '../clock.ts';
+import { environmentWith } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { recordScenario } from '../repro/recording.ts';
 import { buildReproPack, PackOptionError } from '../repro/repro-pack.ts';
@@ -16,13 +17,16 @@ export interface ReproCommandPorts {
 }
 
 /** The environment with `--scenario` applied: a scenario is the simulated WellSky's, so mock mode only. */
-function withScenario(env: Record<string, string | undefined>, scenario: string | undefined): Record<string, string | undefined> {
-  if (scenario === undefined) return env;
+function withScenario(given: Record<string, string | undefined> | undefined, scenario: string | undefined): Record<string, string | undefined> | undefined {
+  if (scenario === undefined) return given;
+  const env = given ?? environmentWith({});
   const mode = env.WELLSKY_MODE ?? 'mock';
   if (mode !== 'mock') throw new PackOptionError(`--scenario: scenarios are the simulated WellSky's; WELLSKY_MODE is ${mode} (unset it, or set it to mock, to use --scenario)`);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(scenario) && !/\.ya?ml$/.test(scenario)) throw new PackOptionError(`--scenario: "${scenario}" is not a scenario name (lower-case letters, digits and dashes; see scenarios/) or a path to a .yaml file`);
   return { ...env, WELLSKY_MODE: 'mock', WELLSKY_MOCK_SCENARIO: scenario };
 }
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
 const logTo = (err: (text: string) => void) => createLogger({ destination: { write: (line: string) => err(line.trimEnd()) } });
 
@@ -33,7 +37,7 @@ export async function reproPackCommand(opts: { out: string; scenario?: string; z
       zip: opts.zip,
       redactHealthData: opts.redactPhi,
       clock: ports.clock,
-      env: withScenario(ports.env ?? process.env, opts.scenario),
+      ...optional('env', withScenario(ports.env, opts.scenario)),
       ...(ports.fetch ? { fetch: ports.fetch } : {}),
       ...(ports.mockOptions ? { mockOptions: ports.mockOptions } : {}),
       ...(opts.verbose ? { log: logTo(ports.err) } : {}),
@@ -54,7 +58,7 @@ export async function recordCommand(opts: { out: string; scenario?: string; verb
     const recording = await recordScenario({
       out: opts.out,
       clock: ports.clock,
-      env: withScenario(ports.env ?? process.env, opts.scenario),
+      ...optional('env', withScenario(ports.env, opts.scenario)),
       ...(ports.fetch ? { fetch: ports.fetch } : {}),
       ...(ports.mockOptions ? { mockOptions: ports.mockOptions } : {}),
     });

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { Clock } from '../clock.ts';
+import { environmentWith } from '../config.ts';
 import { runDoctor, type DoctorReport } from '../doctor/doctor.ts';
 import { createRecorder, type RecordedExchange } from './recorder.ts';
 import { redactExchange } from './redacted-exchange.ts';
@@ -52,7 +53,7 @@ export async function recordScenario(options: RecordOptions): Promise<Recording>
   const redactor = new Redactor();
   const recorder = createRecorder({ clock: options.clock, redactor, ...(options.fetch ? { fetch: options.fetch } : {}) });
   // Read-only whatever the environment says: a recording never changes WellSky.
-  const env = { ...(options.env ?? process.env), WELLSKY_ALLOW_WRITES: 'false' };
+  const env = options.env ? { ...options.env, WELLSKY_ALLOW_WRITES: 'false' } : environmentWith({ WELLSKY_ALLOW_WRITES: 'false' });
   const report = await runDoctor({ clock: options.clock, fetch: recorder.fetch, env, ...(options.mockOptions ? { mockOptions: options.mockOptions } : {}) });
   const exchanges = recorder.exchanges.map((x) => redactExchange(x, redactor));
   const madeAt = new Date(options.clock.now()).toISOString();

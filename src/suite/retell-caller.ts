@@ -2,7 +2,8 @@
 // call_inbound webhook), then the agent calls Gigi's custom functions (signed
 // the same way), over HTTP to the same routes production serves.
 import { randomBytes } from 'node:crypto';
-import { sign } from 'retell-sdk';
+import { symmetric } from 'retell-sdk/lib/webhook_auth';
+import { systemClock, type Clock } from '../clock.ts';
 
 export interface Answer {
   status: number;
@@ -18,8 +19,9 @@ export interface SimulatedCall {
   invoke(name: string, args: Record<string, unknown>): Promise<Answer>;
 }
 
-async function post(url: string, body: string, apiKey: string): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-retell-signature': await sign(body, apiKey) }, body });
+async function post(url: string, body: string, apiKey: string, clock: Clock): Promise<Answer> {
+  // Signed at Gigi's time (the suite's simulated day), as Retell signs at its own now.
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-retell-signature': await symmetric.sign(body, apiKey, clock.now()) }, body });
   const text = await res.text();
   let parsed: Record<string, unknown>;
   try {
@@ -30,14 +32,14 @@ async function post(url: string, body: string, apiKey: string): Promise<Answer> 
   return { status: res.status, body: parsed };
 }
 
-export function simulatedCall(gigiUrl: string, apiKey: string, from: string, to = '+17195550198'): SimulatedCall {
+export function simulatedCall(gigiUrl: string, apiKey: string, from: string, clock: Clock = systemClock, to = '+17195550198'): SimulatedCall {
   const callId = `call_${randomBytes(8).toString('hex')}`;
   return {
     callId,
     from,
-    inbound: () => post(`${gigiUrl}/webhooks/retell/inbound`, JSON.stringify({ event: 'call_inbound', call_inbound: { from_number: from, to_number: to } }), apiKey),
+    inbound: () => post(`${gigiUrl}/webhooks/retell/inbound`, JSON.stringify({ event: 'call_inbound', call_inbound: { from_number: from, to_number: to } }), apiKey, clock),
     invoke: (name, args) =>
-      post(`${gigiUrl}/webhooks/retell/functions/${name}`, JSON.stringify({ name, call: { call_id: callId, from_number: from, to_number: to, direction: 'inbound', call_status: 'ongoing' }, args }), apiKey),
+      post(`${gigiUrl}/webhooks/retell/functions/${name}`, JSON.stringify({ name, call: { call_id: callId, from_number: from, to_number: to, direction: 'inbound', call_status: 'ongoing' }, args }), apiKey, clock),
   };
 }
 

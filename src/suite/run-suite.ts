@@ -9,7 +9,8 @@
 // its trouble, and a Gigi over it and the shared cache. Scenarios run a few at
 // a time: most of a slow scenario's time is waiting.
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.ts';
+import { startingAt, type Clock } from '../clock.ts';
+import { isoDate } from '../wellsky/dates.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../cache/database.ts';
 import { createCallerId } from '../callerid/identify.ts';
@@ -80,9 +81,18 @@ export interface ScenarioWorld {
   live: boolean;
 }
 
-export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
-  const started = options.clock.now();
-  const live = options.config.mode === 'live';
+/**
+ * When the simulated agency's day is: Saturday 28 November 2026, 10:30 in the
+ * morning in Denver. Its schedule is built around that day and Gigi's clock
+ * starts there, so who is free, who is late and what is next do not depend on
+ * the day the suite runs. Live runs keep the real time.
+ */
+export const SUITE_START = Date.parse('2026-11-28T17:30:00Z');
+
+export async function runSuite(given: SuiteOptions): Promise<SuiteRun> {
+  const started = given.clock.now();
+  const live = given.config.mode === 'live';
+  const options: SuiteOptions = live ? given : { ...given, clock: startingAt(SUITE_START, given.clock) };
   // Live: one run against the real API, read-only, under the expectations any healthy agency meets.
   const names = live ? [LIVE_PLAN.name] : (options.scenarios ?? scenarioNames(options.scenariosDir));
   const workflows = options.workflows ?? [...WORKFLOWS];
@@ -145,7 +155,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   );
   const order = new Map(names.map((n, i) => [n, i]));
   results.sort((a, b) => (order.get(a.scenario) ?? 0) - (order.get(b.scenario) ?? 0) || workflows.indexOf(a.workflow as Workflow) - workflows.indexOf(b.workflow as Workflow));
-  return { mode: live ? 'live' : 'mock', startedAt: new Date(started).toISOString(), durationMs: options.clock.now() - started, results };
+  return { mode: live ? 'live' : 'mock', startedAt: new Date(started).toISOString(), durationMs: given.clock.now() - started, results };
 }
 
 async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
@@ -199,7 +209,7 @@ async function warmCache(options: SuiteOptions, plan: ScenarioPlan): Promise<War
   let client: WellSkyClient | undefined;
   let suiteClient: WellSkyClient | undefined;
   try {
-    target = await openTarget(config);
+    target = await openTarget(config, simulatedDay(options.clock, config));
     client = connect(config, target, { clock: options.clock, ...(options.inject?.fetch ? { fetch: options.inject.fetch } : {}) });
     suiteClient = connect(config, target, { clock: options.clock });
     const sync = await runSync({ client, db, clock: options.clock, full: true });
@@ -242,7 +252,7 @@ async function runScenarioOn(options: SuiteOptions, plan: ScenarioPlan, workflow
   const config = mockConfig(options.config, plan, options.scenariosDir ? `${options.scenariosDir}${plan.name}.yaml` : plan.name);
   const readOnly = options.config.mode === 'live' || (options.readOnly ?? false);
   const gigiConfig: Config = { ...config, wellsky: { ...config.wellsky, allowWrites: !readOnly || (options.inject?.writesDespiteReadOnly ?? false) } };
-  const target = await openTarget(config);
+  const target = await openTarget(config, simulatedDay(options.clock, config));
   const notifier = recordingNotifier();
   const gigiFetch = options.inject?.fetch ? { fetch: options.inject.fetch } : {};
   const client = connect(gigiConfig, target, { clock: options.clock, ...gigiFetch });
@@ -307,4 +317,10 @@ function runWorkflow(world: ScenarioWorld, workflow: Workflow): Promise<CheckRes
     case 'data-quality':
       return checkDataQuality(world);
   }
+}
+
+/** The simulated WellSky on the suite's day and clock (in live mode nothing to set). */
+function simulatedDay(clock: Clock, config: Config): { mockOptions: Record<string, unknown> } {
+  if (config.mode === 'live') return { mockOptions: {} };
+  return { mockOptions: { today: isoDate(clock.now(), config.timeZone), now: () => clock.now() } };
 }

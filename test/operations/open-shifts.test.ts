@@ -8,7 +8,7 @@ import { startMockServer } from '../../mock-server/http.ts';
 import { openDatabase, type Database } from '../../src/cache/database.ts';
 import { migrate } from '../../src/cache/migrate.ts';
 import { createCallerId } from '../../src/callerid/identify.ts';
-import { systemClock } from '../../src/clock.ts';
+import { startingAt } from '../../src/clock.ts';
 import { rankReplacements } from '../../src/operations/call-out/rank.ts';
 import { ACCEPT_SHIFT_FUNCTION, CALL_OUT_FUNCTION, gigiFunctions } from '../../src/operations/functions.ts';
 import { recordingNotifier } from '../../src/operations/notifier.ts';
@@ -22,6 +22,8 @@ import { startGigiServer, type StartedGigiServer } from '../../src/webhook/serve
 const KEY = 'key_test_open_shifts_0123';
 const MANAGER = { e164: '+13035550111', name: 'Sam Ortiz', role: 'on-call manager' };
 const credentials = { clientId: 'open-shifts', clientSecret: 'open-shifts-secret-0123456789' };
+// A fixed day for the agency and Gigi alike: who is free depends on it.
+const agencyClock = startingAt(Date.parse('2026-11-28T17:30:00Z'));
 
 describe('open shifts: several offers in one text, the first acceptance wins, later ones are told', () => {
   let mock: Awaited<ReturnType<typeof startMockServer>>;
@@ -34,22 +36,22 @@ describe('open shifts: several offers in one text, the first acceptance wins, la
   let mobiles: Map<string, string>;
 
   beforeAll(async () => {
-    mock = await startMockServer({ port: 0, seed: 7, size: 'medium', credentials });
-    client = createWellSkyClient({ baseUrl: mock.url, credentials, clock: systemClock, allowWrites: true, timeoutMs: 10_000, maxAttempts: 3, retryBudgetMs: 10_000, rateLimitPerSecond: 200, maxConcurrent: 8, tokenRefreshMarginSeconds: 60 });
+    mock = await startMockServer({ port: 0, seed: 7, size: 'medium', credentials, today: '2026-11-28', now: () => agencyClock.now() });
+    client = createWellSkyClient({ baseUrl: mock.url, credentials, clock: agencyClock, allowWrites: true, timeoutMs: 10_000, maxAttempts: 3, retryBudgetMs: 10_000, rateLimitPerSecond: 200, maxConcurrent: 8, tokenRefreshMarginSeconds: 60 });
     db = await openDatabase({});
-    await migrate(db, systemClock);
-    await runSync({ client, db, clock: systemClock, full: true });
+    await migrate(db, agencyClock);
+    await runSync({ client, db, clock: agencyClock, full: true });
     mobiles = new Map((await caregiversFromCache(db)).filter((c) => c.textTo).map((c) => [c.id, c.textTo!]));
-    const identifyCaller = createCallerId({ db, client, knownContacts: [MANAGER], budgetMs: 2000, shiftWaitMs: 0, clock: systemClock, timeZone: 'America/Denver' });
-    const ports = { client, db, notifier, clock: systemClock, timeZone: 'America/Denver', knownContacts: [MANAGER] };
+    const identifyCaller = createCallerId({ db, client, knownContacts: [MANAGER], budgetMs: 2000, shiftWaitMs: 0, clock: agencyClock, timeZone: 'America/Denver' });
+    const ports = { client, db, notifier, clock: agencyClock, timeZone: 'America/Denver', knownContacts: [MANAGER] };
     const rank: typeof rankReplacements = (input) => {
       const ranking = rankReplacements(input);
       const first = ranking.ranked.find((r) => r.id === favourite);
       if (!first) return ranking;
       return { ...ranking, ranked: [first, ...ranking.ranked.filter((r) => r !== first)].map((r, i) => ({ ...r, rank: i + 1 })) };
     };
-    const functions = gigiFunctions({ identifyCaller, callOut: { ...ports, rank }, complaint: { ...ports, coordinators: { byClient: {} } }, prospect: { client, notifier, clock: systemClock, knownContacts: [MANAGER], coordinators: { byClient: {} } } });
-    server = await startGigiServer({ retellApiKey: KEY, identifyCaller, clock: systemClock, functions: { db, list: functions }, port: 0, log: () => {} });
+    const functions = gigiFunctions({ identifyCaller, callOut: { ...ports, rank }, complaint: { ...ports, coordinators: { byClient: {} } }, prospect: { client, notifier, clock: agencyClock, knownContacts: [MANAGER], coordinators: { byClient: {} } } });
+    server = await startGigiServer({ retellApiKey: KEY, identifyCaller, clock: agencyClock, functions: { db, list: functions }, port: 0, log: () => {} });
   }, 60_000);
   afterAll(async () => {
     await server.close();
@@ -58,10 +60,10 @@ describe('open shifts: several offers in one text, the first acceptance wins, la
     await mock.close();
   });
 
-  const callAs = (id: string) => simulatedCall(server.url, KEY, mobiles.get(id)!);
+  const callAs = (id: string) => simulatedCall(server.url, KEY, mobiles.get(id)!, agencyClock);
 
   it('runs the whole story', async () => {
-    const callers = await pickCallers(db, client, systemClock, 'America/Denver');
+    const callers = await pickCallers(db, client, agencyClock, 'America/Denver');
     const first = callers.withShift!;
     const out = await callAs(first.id).invoke(CALL_OUT_FUNCTION, { reason: 'sick' });
     expect(out.body.outcome, JSON.stringify(out.body).slice(0, 1500)).toBe("offered");

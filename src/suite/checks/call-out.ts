@@ -51,7 +51,7 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   const journal = async (since: number) => (adminUrl ? journalSince(adminUrl, since) : { lastSeq: 0, entries: [] });
 
   const before = await journal(Number.MAX_SAFE_INTEGER);
-  const call = simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, caller.e164, 1));
+  const call = simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, caller.e164, 1), world.clock);
   await call.inbound();
   const first = await call.invoke(CALL_OUT_FUNCTION, { reason: 'sick with a fever' });
   const answer = first.body;
@@ -106,13 +106,13 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
     const acceptCheck = offeredIds.length > 1 ? 'the first to accept takes the shift; the next is told it is filled' : 'the caregiver who accepts takes the shift';
     const problems: string[] = [];
     const sentBefore = world.notifier.sent.length;
-    const taken = numbers[0] ? await simulatedCall(world.gigiUrl, world.retellApiKey, numbers[0]).invoke(ACCEPT_SHIFT_FUNCTION, { appointment_id: appointmentId }) : undefined;
+    const taken = numbers[0] ? await simulatedCall(world.gigiUrl, world.retellApiKey, numbers[0], world.clock).invoke(ACCEPT_SHIFT_FUNCTION, { appointment_id: appointmentId }) : undefined;
     if (taken?.body.outcome !== 'accepted') problems.push(`the first acceptance answered "${String(taken?.body.outcome ?? 'nothing: no number for them')}"`);
     const pagedAccept = world.notifier.sent.slice(sentBefore).filter((m) => m.channel === 'page' && String(m.text).includes(`appointment ${String(appointmentId)}`));
     if (pagedAccept.length !== 1) problems.push(`${pagedAccept.length} page(s) to the manager about the acceptance`);
     if (numbers[1]) {
       const mark = world.notifier.sent.length;
-      const late = await simulatedCall(world.gigiUrl, world.retellApiKey, numbers[1]).invoke(ACCEPT_SHIFT_FUNCTION, { appointment_id: appointmentId });
+      const late = await simulatedCall(world.gigiUrl, world.retellApiKey, numbers[1], world.clock).invoke(ACCEPT_SHIFT_FUNCTION, { appointment_id: appointmentId });
       if (late.body.outcome !== 'already-filled') problems.push(`the second acceptance answered "${String(late.body.outcome)}"`);
       if (world.notifier.sent.slice(mark).filter((m) => m.purpose === 'shift-filled' && m.to.caregiverId === offeredIds[1]).length !== 1) problems.push('the second was not texted that the shift is filled');
     }
@@ -170,7 +170,7 @@ export async function checkCallOut(world: ScenarioWorld): Promise<CheckResult[]>
   if (shared) {
     const sentNow = world.notifier.sent.length;
     const seq = (await journal(Number.MAX_SAFE_INTEGER)).lastSeq;
-    const asked = await simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, shared.e164, 3)).invoke(CALL_OUT_FUNCTION, { reason: 'car trouble' });
+    const asked = await simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, shared.e164, 3), world.clock).invoke(CALL_OUT_FUNCTION, { reason: 'car trouble' });
     const about = ((asked.body.ask_about as { id: string }[] | undefined) ?? []).map((p) => p.id).sort();
     const wrote = (await journal(seq)).entries.filter(isWrite).length;
     const problems: string[] = [];

@@ -19,7 +19,7 @@ export async function checkCallerId(world: ScenarioWorld): Promise<CheckResult[]
   const caller = world.callers.withShift;
   if (!caller) return [fail('a caregiver to call as', world.callers.why ?? 'no caregiver found', 'gigi')];
   const from = formatFor(world, caller.e164);
-  const answer = await simulatedCall(world.gigiUrl, world.retellApiKey, from).inbound();
+  const answer = await simulatedCall(world.gigiUrl, world.retellApiKey, from, world.clock).inbound();
   const inbound = (answer.body.call_inbound ?? {}) as Record<string, unknown>;
   const vars = (inbound.dynamic_variables ?? {}) as Record<string, unknown>;
   const note = String((inbound.metadata as Record<string, unknown> | undefined)?.note ?? '');
@@ -43,7 +43,7 @@ export async function checkCallerId(world: ScenarioWorld): Promise<CheckResult[]
   // A number two caregivers share: named as ambiguous, nobody's name guessed.
   const shared = world.callers.shared;
   if (shared) {
-    const reply = await simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, shared.e164, 2)).inbound();
+    const reply = await simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, shared.e164, 2), world.clock).inbound();
     const got = ((reply.body.call_inbound as Record<string, unknown> | undefined)?.dynamic_variables ?? {}) as Record<string, unknown>;
     checks.push(
       got.caller_kind === 'ambiguous' && got.caller_name === ''

@@ -21,7 +21,7 @@ export async function checkComplaint(world: ScenarioWorld): Promise<CheckResult[
   const caller = world.callers.family;
   if (!caller) return [fail('a family contact to call as', 'the cache holds no family contact with a number of their own', 'gigi')];
   const summary = `The caregiver left forty minutes early on ${world.plan.name} day`;
-  const call = simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, caller.e164, 4));
+  const call = simulatedCall(world.gigiUrl, world.retellApiKey, formatFor(world, caller.e164, 4), world.clock);
   await call.inbound();
   const first = await call.invoke(COMPLAINT_FUNCTION, { summary });
   const checks: CheckResult[] = [];

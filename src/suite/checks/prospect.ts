@@ -22,7 +22,7 @@ export async function checkProspect(world: ScenarioWorld): Promise<CheckResult[]
   const failureKind = world.readOnly ? 'writes-disabled' : expected.failureKind;
   const before = await journalSince(adminUrl, Number.MAX_SAFE_INTEGER);
   // A number no one in the agency has (the fictional 555-01xx block).
-  const call = simulatedCall(world.gigiUrl, world.retellApiKey, '+17195550142');
+  const call = simulatedCall(world.gigiUrl, world.retellApiKey, '+17195550142', world.clock);
   await call.inbound();
   const details = { first_name: 'Morgan', last_name: 'Quillfeather', city: 'Lakewood', notes: 'help with bathing three mornings a week' };
   const first = await call.invoke(PROSPECT_FUNCTION, details);
