@@ -19,13 +19,17 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
+// At module level: a closure made per request costs more than the key itself.
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
+}
+
 /**
  * The search cache's key for a request. The body is only ever a hash (a key must
  * not hold a client's raw body: it may be large, and it is theirs); the path and
  * query too when long. Short keys stay readable and cost no hashing.
  */
 export function searchCacheKey(operationId: string, path: string, query: string, body: string | undefined): string {
-  const hash = (text: string) => createHash('sha256').update(text).digest('base64');
   const bodyPart = body === undefined || body === '' ? '' : hash(body);
   const request = path.length + query.length > 512 ? `#${hash(`${path}\u0000${query}`)}` : `${path}|${query}`;
   return `${operationId}|${request}|${bodyPart}`;

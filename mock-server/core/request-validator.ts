@@ -72,7 +72,11 @@ export function compileValidator(doc: OpenApiDocument, registry: SchemaRegistry,
         Object.setPrototypeOf(params, Object.prototype);
         Object.defineProperty(params, '__proto__', { value: query.__proto__, enumerable: true, writable: true, configurable: true });
       }
-      for (const [name, type] of numeric) refuseLooseNumber(name, type, params[name]);
+      // Only the parameters sent: a search sends one or two of its dozen numeric ones.
+      for (const name in params) {
+        const type = numeric.get(name);
+        if (type !== undefined) refuseLooseNumber(name, type, params[name]);
+      }
       if (!paramsValidator(params)) {
         const first = paramsValidator.errors?.[0];
         const field = first?.instancePath.replace(/^\//, '') || (first?.params as { missingProperty?: string })?.missingProperty || 'query';
