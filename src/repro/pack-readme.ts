@@ -94,6 +94,12 @@ export function buildPackReadme(input: {
   const mark = { worked: '✓ worked', failed: '✗ failed', skipped: '– skipped' } as const;
   report.steps.forEach((s, i) => lines.push(`${i + 1}. **${s.name}** ${mark[s.outcome]}: ${text(s.summary).replace(/\n/g, '; ')}`));
   lines.push('');
+  const retried = retries(exchanges);
+  if (retried.length) {
+    lines.push('Calls tried more than once (the client retries reads on 429, 502, 503, 504 and dropped connections, waiting as Retry-After asks):', '');
+    for (const r of retried) lines.push(`- \`${r.method} ${r.path}\`: ${r.statuses.join(' → ')} (request id \`${r.requestId}\`)`);
+    lines.push('');
+  }
 
   lines.push('## Failures', '');
   if (failed.length === 0) lines.push('None.', '');
@@ -169,4 +175,13 @@ function asks(failed: Step[], diagnosis: Diagnosis, agencyId: string): string[] 
     if (s.finding === 'bad-credentials') out.push('- Nothing yet: the agency first checks the client id and secret with its WellSky administrator.');
   }
   return out;
+}
+
+/** The calls that took more than one try, with each try's status (or `no answer`), in order. */
+function retries(exchanges: RecordedExchange[]): { method: string; path: string; requestId: string; statuses: string[] }[] {
+  const byId = new Map<string, RecordedExchange[]>();
+  for (const x of exchanges) if (x.requestId) byId.set(x.requestId, [...(byId.get(x.requestId) ?? []), x]);
+  return [...byId]
+    .filter(([, tries]) => tries.length > 1)
+    .map(([requestId, tries]) => ({ method: tries[0]!.method, path: new URL(tries[0]!.url).pathname, requestId, statuses: tries.map((t) => (t.status === undefined ? 'no answer' : String(t.status))) }));
 }

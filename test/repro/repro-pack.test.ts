@@ -156,6 +156,12 @@ describe('repro-pack diagnoses', () => {
     expect(file(p, 'README.md')).toMatch(/- Look into GET \/v1\/practitioners\/ \(malformed-response, HTTP 200\), request id `[0-9a-f-]{36}`/);
   });
 
+  it('a call that needed retries is listed with each try, even when it worked in the end', async () => {
+    const p = await pack({ WELLSKY_MOCK_SCENARIO: 'rate-limited' });
+    expect(headline(p)).toMatch(/^All clear/);
+    expect(file(p, 'README.md')).toMatch(/- `GET \/v1\/patients\/`: 429 → 429 → 429 → 429 → 200 \(request id `[0-9a-f-]{36}`\)/);
+  });
+
   it.each(['happy-path', 'credentials-not-provisioned', 'bad-credentials'])('replay.sh replays %s with the same statuses', async (scenario) => {
     const p = await pack({ WELLSKY_MOCK_SCENARIO: scenario });
     const script = file(p, 'replay.sh');
