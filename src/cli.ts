@@ -98,11 +98,12 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     .description("run the doctor probe recording every exchange, and write a support pack for a WellSky ticket: README.md, exchanges.har, replay.sh, violations.json (redacted), and a .zip of them")
     .requiredOption('--out <dir>', 'a new folder for the pack (the zip goes beside it)')
     .option('--scenario <name>', 'mock mode: the simulated WellSky plays this scenario')
+    .option('--zip', 'also write DIR.zip, the folder zipped (the default)')
     .option('--no-zip', 'write the folder only')
     .option('--no-redact-phi', "keep names, phones and notes (the agency's own use; refused with a zip)")
     .option('--verbose', 'log each exchange, redacted, to stderr')
-    .action(async (opts: { out: string; scenario?: string; zip: boolean; redactPhi: boolean; verbose?: boolean }) => {
-      code = await reported(io, () => reproPackCommand(opts, { clock: systemClock, out: io.out, err: io.err }));
+    .action(async (opts: { out: string; scenario?: string; zip?: boolean; redactPhi: boolean; verbose?: boolean }) => {
+      code = await reported(io, () => reproPackCommand({ ...opts, zip: opts.zip !== false }, { clock: systemClock, out: io.out, err: io.err }));
     });
 
   program

@@ -192,7 +192,9 @@ describe('repro-pack options', () => {
     const dir = newDir();
     const t = io();
     expect(await runCli(['repro-pack', '--out', dir, '--no-redact-phi'], t.io)).toBe(2);
-    expect(t.err.join('\n')).toMatch(/--no-redact-phi .* refused with a zip; add --no-zip/);
+    expect(await runCli(['repro-pack', '--out', dir, '--zip', '--no-redact-phi'], t.io)).toBe(2);
+    expect(t.err).toHaveLength(2);
+    for (const line of t.err) expect(line).toMatch(/--no-redact-phi .* refused with a zip; add --no-zip/);
     expect(existsSync(dir)).toBe(false);
     expect(existsSync(`${dir}.zip`)).toBe(false);
   });
