@@ -65,7 +65,9 @@ export class ContractChecker {
 
   /** The operation for a method and path, or undefined when the API has no such route. */
   operationFor(method: string, path: string): Operation | undefined {
-    return this.operations.find((o) => o.method === method.toUpperCase() && o.pattern.test(path));
+    // The route first (a literal before a template), then its method: GET /v1/patients/_search/ is not getPatient.
+    const route = this.operations.find((o) => o.pattern.test(path))?.template;
+    return this.operations.find((o) => o.template === route && o.method === method.toUpperCase());
   }
 
   check(exchanges: RecordedExchange[]): Violation[] {
@@ -78,11 +80,16 @@ export class ContractChecker {
       if (url.pathname !== TOKEN_PATH) {
         const words = auth?.trim().split(/\s+/) ?? [];
         if (!auth) found.push({ ...base, side: 'request', check: 'auth-scheme', message: 'no Authorization header: the API takes "Authorization: Bearer <access_token>"' });
-        else if (words[0] !== 'Bearer' || words.length !== 2) found.push({ ...base, side: 'request', check: 'auth-scheme', message: `the Authorization scheme is "${(words[0] ?? '').slice(0, 20)}"${words.length === 1 ? ' with no token after it' : ''}: the API takes "Bearer <access_token>" (token_type "BearerToken" is not the scheme)` });
+        else if (words[0] !== 'Bearer' || words.length !== 2) {
+          // The first word is quoted only when it can be a scheme word: a bare token must not be.
+          const said = words.length === 2 && /^[A-Za-z][A-Za-z-]{0,19}$/.test(words[0]!) ? `the Authorization scheme is "${words[0]}"` : 'the Authorization header has no scheme word before the token';
+          found.push({ ...base, side: 'request', check: 'auth-scheme', message: `${said}: the API takes "Bearer <access_token>" (token_type "BearerToken" is not the scheme)` });
+        }
       }
       const op = this.operationFor(x.method, url.pathname);
       if (!op) {
-        const other = this.operations.filter((o) => o.pattern.test(url.pathname)).map((o) => o.method);
+        const route = this.operations.find((o) => o.pattern.test(url.pathname))?.template;
+        const other = this.operations.filter((o) => o.template === route).map((o) => o.method);
         found.push({ ...base, side: 'request', check: 'route', message: other.length ? `${url.pathname} takes ${other.join(', ')}, not ${x.method}` : `${url.pathname} is not a route of the API (spec/routes.md lists them): the gateway answers for it, WellSky never sees it` });
         return;
       }
@@ -129,7 +136,8 @@ export class ContractChecker {
     const validate = this.validators.get(pointer) ?? this.ajv.compile({ $ref: `spec${pointer}` });
     this.validators.set(pointer, validate);
     if (validate(data)) return [];
-    return (validate.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || '(the body)'} ${e.message ?? 'is invalid'}`);
+    // allOf repeats a finding once per branch: each place and complaint once.
+    return [...new Set((validate.errors ?? []).map((e) => `${e.instancePath || '(the body)'} ${e.message ?? 'is invalid'}`))].slice(0, 20);
   }
 }
 

@@ -49,20 +49,28 @@ export function diagnose(report: DoctorReport, violations: Violation[]): Diagnos
   const owners = [...new Set(failed.map((s) => s.owner).filter((o): o is Owner => o !== undefined))];
   const requestFindings = violations.filter((v) => v.side === 'request');
   if (failed.length === 0 && requestFindings.length === 0) return { headline: 'All clear: every check worked, and nothing here needs WellSky.', owners, asksWellSky: false };
-  if (owners.every((o) => o === 'agency-client')) {
-    const aspects = new Set<string>();
-    for (const s of failed) if (s.finding && CLIENT_ASPECT[s.finding]) aspects.add(CLIENT_ASPECT[s.finding]!);
-    for (const v of requestFindings) if (VIOLATION_ASPECT[v.check]) aspects.add(VIOLATION_ASPECT[v.check]!);
-    const words = ASPECT_ORDER.filter((a) => aspects.has(a));
-    const list = words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-    return { headline: `Client-side ${list || 'request'}: every failure is the agency client's own, so there is nothing to ask WellSky.`, owners, asksWellSky: false };
-  }
+  const aspects = new Set<string>();
+  for (const s of failed) if (s.owner === 'agency-client' && s.finding && CLIENT_ASPECT[s.finding]) aspects.add(CLIENT_ASPECT[s.finding]!);
+  for (const v of requestFindings) if (VIOLATION_ASPECT[v.check]) aspects.add(VIOLATION_ASPECT[v.check]!);
+  const words = ASPECT_ORDER.filter((a) => aspects.has(a));
+  const list = words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  const clientSide = `Client-side ${list || 'request'}`;
+  if (owners.every((o) => o === 'agency-client')) return { headline: `${clientSide}: every failure is the agency client's own, so there is nothing to ask WellSky.`, owners, asksWellSky: false };
   const wellsky = failed.filter((s) => s.owner === 'wellsky');
   const account = failed.filter((s) => s.owner === 'agency-account');
   const parts: string[] = [];
+  // The agency's own mistakes come first: until its requests are right, what else failed may follow from them.
+  if (aspects.size || failed.some((s) => s.owner === 'agency-client')) parts.push(`${clientSide} first`);
   if (wellsky.length) parts.push(`WellSky's side: ${[...new Set(wellsky.map((s) => s.finding))].join(', ')} (${wellsky.map((s) => s.name).join(', ')})`);
   if (account.length) parts.push(`the agency's WellSky account: ${[...new Set(account.map((s) => s.finding))].join(', ')} (${account.map((s) => s.name).join(', ')})`);
-  return { headline: `${parts.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()), owners, asksWellSky: wellsky.length > 0 || account.some((s) => s.finding === 'not-provisioned') };
+  const outside = contractBreakingPaths(violations);
+  const askable = wellsky.some((s) => !outside.has(s.evidence?.path ?? '')) || account.some((s) => s.finding === 'not-provisioned' && !outside.has(s.evidence?.path ?? ''));
+  return { headline: `${parts.join('; then ')}.`.replace(/^./, (c) => c.toUpperCase()), owners, asksWellSky: askable };
+}
+
+/** Paths the client sent that are not routes of the API: nothing WellSky answered for them is WellSky's to explain. */
+function contractBreakingPaths(violations: Violation[]): Set<string> {
+  return new Set(violations.filter((v) => v.check === 'route').map((v) => v.path));
 }
 
 export function buildPackReadme(input: {
@@ -79,7 +87,7 @@ export function buildPackReadme(input: {
   const lines: string[] = [];
   lines.push('# WellSky Connect API: support pack', '');
   lines.push(`**Diagnosis: ${diagnosis.headline}**`, '');
-  lines.push(`**The question.** ${question(failed, diagnosis)}`, '');
+  lines.push(`**The question.** ${question(failed, diagnosis, contractBreakingPaths(violations))}`, '');
   lines.push('| | |', '| --- | --- |');
   lines.push(`| made | ${environment.madeAt} |`);
   lines.push(`| against | ${text(report.target ?? 'no target (the configuration failed first)')} |`);
@@ -115,7 +123,7 @@ export function buildPackReadme(input: {
   }
 
   lines.push('## What the agency needs from WellSky', '');
-  lines.push(...asks(failed, diagnosis, report.agencyId ?? 'of this pack'), '');
+  lines.push(...asks(failed, diagnosis, report.agencyId ?? 'of this pack', contractBreakingPaths(violations)), '');
 
   lines.push('## In this pack', '');
   lines.push(`- \`exchanges.har\`: the ${exchanges.length} exchange${exchanges.length === 1 ? '' : 's'} recorded at the client's fetch boundary, with timings (HAR 1.2: a browser's devtools import it).`);
@@ -125,14 +133,14 @@ export function buildPackReadme(input: {
   return { readme: lines.join('\n'), diagnosis };
 }
 
-function question(failed: Step[], diagnosis: Diagnosis): string {
+function question(failed: Step[], diagnosis: Diagnosis, outside: Set<string>): string {
   if (failed.length === 0) return diagnosis.headline.startsWith('All clear') ? 'None: this pack records a run in which everything worked, for comparison.' : 'None for WellSky: the requests themselves are outside the API\'s contract (below).';
   if (!diagnosis.asksWellSky) {
     return diagnosis.owners.includes('agency-account')
       ? "None for WellSky yet: the agency first checks its credentials with its WellSky administrator (below)."
       : "None for WellSky: what failed is the agency client's own doing, and the fix is on its side (below).";
   }
-  const first = failed.find((s) => s.owner !== 'agency-client') ?? failed[0]!;
+  const first = failed.find((s) => s.owner !== 'agency-client' && !outside.has(s.evidence?.path ?? '')) ?? failed[0]!;
   const e = first.evidence;
   const where = e?.method && e.path ? `${e.method} ${e.path}` : first.name;
   return `Why does ${where} answer ${e?.status !== undefined ? `HTTP ${e.status}` : 'nothing'} (${first.finding})${failed.length > 1 ? `, and the other ${failed.length - 1} failure${failed.length > 2 ? 's' : ''} below` : ''}?`;
@@ -164,11 +172,12 @@ function failureSection(s: Step, exchanges: RecordedExchange[], text: (v: string
   return out;
 }
 
-function asks(failed: Step[], diagnosis: Diagnosis, agencyId: string): string[] {
-  if (!diagnosis.asksWellSky) return ['Nothing. ' + (failed.length ? "Every failure is on the agency's side; the fixes above are the agency's to make." : 'Everything worked.')];
+function asks(failed: Step[], diagnosis: Diagnosis, agencyId: string, outside: Set<string>): string[] {
+  if (!diagnosis.asksWellSky) return ['Nothing. ' + (failed.length ? "Every failure is on the agency's side, or follows from a request outside the API's contract; the fixes above are the agency's to make." : 'Everything worked.')];
   const out: string[] = [];
   for (const s of failed) {
     const e = s.evidence;
+    if (outside.has(e?.path ?? '')) continue;
     const where = e?.method && e.path ? `${e.method} ${e.path}` : s.name;
     if (s.owner === 'wellsky') out.push(`- Look into ${where} (${s.finding}${e?.status !== undefined ? `, HTTP ${e.status}` : ''}), request id \`${e?.requestId ?? 'none'}\`, at the time above.`);
     if (s.finding === 'not-provisioned') out.push(`- Enable Connect API access to ${where} for agency ${agencyId} (request id \`${e?.requestId ?? 'none'}\`).`);

@@ -20,9 +20,16 @@ const KEEP = new Set([
   'emergencyContact', 'primaryContact', 'payer', 'poa', 'show_in_family_room', 'message_for_next_caregiver', 'mode', 'versionId',
   '_count', '_page', '_sort', '_lastUpdated', 'page', 'count', 'limit', 'offset', 'is_client', 'is_prospect', 'clientStatus', 'quantity',
   'value_type', 'activityType', 'relationship', 'maritalStatus',
-  // Error texts are evidence: kept, with secrets, hashes and any personal value in them replaced.
-  'message', 'error_description', 'diagnostics', 'detail', 'severity',
+  'severity',
 ]);
+
+/** Error texts are evidence: kept, with secrets, hashes and any personal value in them replaced (after the record's other fields). */
+const ERROR_TEXT = new Set(['message', 'error_description', 'diagnostics', 'detail', 'Message', 'error_message']);
+
+/** The tags whose display is a code's name, not the agency's own words (a `notes` or `referralSource` tag is free text). */
+const PLAIN_TAGS = new Set(['isClient', 'isHired', 'status', 'agencyId', 'locationId', 'is_client', 'is_hired']);
+
+const PERSON_TYPES = new Set(['Patient', 'Practitioner', 'RelatedPerson', 'Person']);
 
 /** Fields that hold a kind of personal data, by name (lower case). */
 const KINDS: [RegExp, PseudonymKind][] = [
@@ -34,15 +41,16 @@ const KINDS: [RegExp, PseudonymKind][] = [
   [/(email|e_mail)$/, 'email'],
   [/^(line|street|address|address1|address2|line1|line2)$/, 'street'],
   [/^(city|district|county|town)$/, 'city'],
-  [/^(postalcode|postal_code|zip|zipcode|zip_code)$/, 'postal'],
-  [/^(birthdate|birth_date|dob|dateofbirth|date_of_birth|deceaseddatetime)$/, 'birth'],
+  [/(zip|postcode|postal)/, 'postal'],
+  [/(birth|dob$|^dob|deceased)/, 'birth'],
+  [/(^|_)ssn$|^ssn|social_?security/, 'note'],
   [/^(latitude|longitude|lat|lng|lon)$/, 'coordinate'],
-  [/^(text|note|notes|comment|comments|generalcomment|description|title|valuestring|payload|data|reason|tags|ssn)$/, 'note'],
+  [/^(text|note|notes|comment|comments|generalcomment|description|title|valuestring|payload|data|reason|tags)$/, 'note'],
 ];
 
 /** The kind of a field by its name, or `keep` when its value is harmless. */
 export function fieldKind(field: string): PseudonymKind | 'keep' {
-  if (KEEP.has(field)) return 'keep';
+  if (KEEP.has(field) || ERROR_TEXT.has(field)) return 'keep';
   if (/(^id$|Id$|_id$|Ids$|_ids$)/.test(field)) return 'keep';
   const lower = field.toLowerCase();
   for (const [pattern, kind] of KINDS) if (pattern.test(lower)) return kind;
@@ -61,10 +69,11 @@ export interface RedactionOptions {
 }
 
 // The gateway's 403 quotes a hash of the Authorization header: it identifies the token and proves nothing to support.
-const GATEWAY_HASH = /(hashed with SHA-256 and encoded with Base64\):\s*')[^']*(')/g;
+// Its closing quote may be cut off (a summary of the body), and the hash with it.
+const GATEWAY_HASH = /(hashed with SHA-256 and encoded with Base64\):\s*')(?!\[hash of)[^'\s]*'?/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// Ten or more digits written as a phone is: +1 (303) 555-0142, 303.555.0142, 3035550142.
-const PHONE = /(?<![\w/=-])\+?1?[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?![\w-])/g;
+// Ten or more digits written as a phone is: +1 (303) 555-0142, 303.555.0142, 3035550142, 303-555-0142x12.
+const PHONE = /(?<![\w-])\+?1?[\s.-]?\(?\d{3}\)?[\s./-]?\d{3}[\s.-]?\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w-])/g;
 const EMAIL_ONLY = /^[^\s@]+@[^\s@]+$/;
 const PHONE_ONLY = /^\s*\+?[\d\s().-]{10,20}\s*$/;
 const HARMLESS_SHAPE = /^(-?\d+(\.\d+)?|\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?|\d{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|true|false|[A-Z][A-Za-z]+\/\d+)$/;
@@ -97,23 +106,48 @@ export class Redactor {
     return [...new Set(this.secrets.values())];
   }
 
-  /** Whether a text still holds a secret value or an unreplaced gateway hash. */
+  /** Whether a text still holds a secret (or a long piece of one) or an unreplaced gateway hash. */
   holdsSecret(text: string): boolean {
-    for (const secret of this.secrets.keys()) if (text.includes(secret)) return true;
-    return [...text.matchAll(GATEWAY_HASH)].some((m) => !m[0].includes('[hash of the Authorization header]'));
+    for (const secret of this.secrets.keys()) {
+      if (text.includes(secret)) return true;
+      // A message may quote the start of a token: any 16 characters of a long secret count.
+      if (secret.length >= 20) for (let i = 0; i + 16 <= secret.length; i += 4) if (text.includes(secret.slice(i, i + 16))) return true;
+    }
+    return [...text.matchAll(GATEWAY_HASH)].length > 0;
   }
 
-  /** Free text: secrets, the gateway's hash, and every personal value already seen or shaped like a phone or email. */
-  text(value: string): string {
+  /** Secrets and the gateway's hash replaced; nothing else touched (ids, paths, codes). */
+  secretsOnly(value: string): string {
     let out = value;
     // Longest first, so a token that contains another secret is replaced whole.
     for (const [secret, placeholder] of [...this.secrets].sort((a, b) => b[0].length - a[0].length)) out = out.split(secret).join(placeholder);
-    out = out.replace(GATEWAY_HASH, '$1[hash of the Authorization header]$2');
+    return out.replace(GATEWAY_HASH, '$1[hash of the Authorization header]\'');
+  }
+
+  /** Free text: secrets, the gateway's hash, and every personal value already met (as a whole word) or shaped like a phone or email. */
+  text(value: string): string {
+    const out = this.secretsOnly(value);
     if (this.keepHealthData) return out;
-    for (const [original, pseudonym] of [...this.seen].sort((a, b) => b[0].length - a[0].length)) if (original.length >= 3) out = out.split(original).join(pseudonym);
-    out = out.replace(EMAIL, (m) => this.pseudonym('email', m));
-    out = out.replace(PHONE, (m) => this.pseudonym('phone', m));
-    return out;
+    return this.seenPattern()
+      .reduce((text, pattern) => text.replace(pattern, (m) => this.seen.get(m) ?? m), out)
+      .replace(EMAIL, (m) => this.pseudonym('email', m))
+      .replace(PHONE, (m) => this.pseudonym('phone', m));
+  }
+
+  private seenCache: { size: number; patterns: RegExp[] } = { size: 0, patterns: [] };
+
+  /** The values met so far as whole-word patterns, longest first, in chunks a RegExp takes comfortably. */
+  private seenPattern(): RegExp[] {
+    if (this.seenCache.size === this.seen.size) return this.seenCache.patterns;
+    const values = [...this.seen.keys()].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length);
+    const patterns: RegExp[] = [];
+    for (let i = 0; i < values.length; i += 200) {
+      const alternatives = values.slice(i, i + 200).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      // Not inside a longer word or number: "Pat" in "Patient", "80226" in "780226" stay.
+      patterns.push(new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu'));
+    }
+    this.seenCache = { size: this.seen.size, patterns };
+    return patterns;
   }
 
   /** A JSON value, field by field. `role` names whose record this is (Patient, Practitioner…) for readable pseudonyms. */
@@ -123,13 +157,45 @@ export class Redactor {
       const record = value as Record<string, unknown>;
       const recordRole = typeof record.resourceType === 'string' && record.resourceType !== 'Bundle' ? `${record.resourceType}:${String(record.id ?? '')}` : role;
       const out: Record<string, unknown> = {};
-      // A coding's display names the code ("English", "Active"), not a person.
       const coding = 'code' in record || 'system' in record;
-      for (const [k, v] of Object.entries(record)) out[k] = coding && k === 'display' && typeof v === 'string' ? this.text(v) : this.json(v, k, recordRole);
-      return out;
+      // An identifier whose system says it is a social security number.
+      const ssn = typeof record.system === 'string' && /ssn|social.?security/i.test(record.system);
+      // This record's own values first, then what it holds, then error texts: an error that
+      // quotes a name or number of the record (or of one inside it) meets it already known.
+      const nested: string[] = [];
+      const texts: string[] = [];
+      for (const [k, v] of Object.entries(record)) {
+        if (ERROR_TEXT.has(k) && typeof v === 'string') texts.push(k);
+        else if (v !== null && typeof v === 'object') nested.push(k);
+        else if (k === 'display' && typeof v === 'string' && coding) out[k] = this.display(record, field, v);
+        else if (ssn && k === 'value' && !this.keepHealthData) out[k] = '[redacted]';
+        else out[k] = this.json(v, k, recordRole);
+      }
+      for (const k of nested) out[k] = this.json(record[k], k, recordRole);
+      for (const k of texts) out[k] = this.text(record[k] as string);
+      return Object.fromEntries(Object.keys(record).map((k) => [k, out[k]]));
     }
     if (typeof value === 'string') return this.field(field, value, role);
-    if (typeof value === 'number' && field && fieldKind(field) === 'coordinate' && !this.keepHealthData) return 0;
+    if (typeof value === 'number' && field && !this.keepHealthData) {
+      const kind = fieldKind(field);
+      if (kind === 'coordinate') return 0;
+      // A phone, zip or birth date sent as a number is still one.
+      if (kind !== 'keep' && kind !== 'other') return this.field(field, String(value), role);
+    }
+    return value;
+  }
+
+  /** A coding's display names its code ("English", "Active"); a tag's may be the agency's own words (a `notes` tag). */
+  private display(record: Record<string, unknown>, field: string | undefined, value: string): string {
+    if (field !== 'tag' || PLAIN_TAGS.has(String(record.code))) return this.secretsOnly(value);
+    return this.keepHealthData ? this.secretsOnly(value) : this.pseudonym('note', value);
+  }
+
+  /** A value shaped like an email or a phone, as its pseudonym; anything else as it is. */
+  shaped(value: string): string {
+    if (this.keepHealthData) return value;
+    if (EMAIL_ONLY.test(value)) return this.pseudonym('email', value);
+    if (PHONE_ONLY.test(value) && value.replace(/\D/g, '').length >= 10) return this.pseudonym('phone', value);
     return value;
   }
 
@@ -137,20 +203,19 @@ export class Redactor {
   field(field: string | undefined, value: string, role?: string): string {
     const kind = field === undefined ? 'other' : fieldKind(field);
     if (kind === 'secret') return this.secrets.get(value) ?? '[secret]';
-    if (kind === 'keep') return field === 'url' || field === 'reference' ? this.url(value) : this.text(value);
-    if (this.keepHealthData) return this.text(value);
+    if (kind === 'keep') return field === 'url' || field === 'reference' ? this.url(value) : field !== undefined && ERROR_TEXT.has(field) ? this.text(value) : this.secretsOnly(value);
+    if (this.keepHealthData) return this.secretsOnly(value);
     // Whatever the field is called, a value shaped like an email or a phone gets that pseudonym (an `address` may be either).
-    if (kind !== 'birth' && EMAIL_ONLY.test(value)) return this.pseudonym('email', value);
-    if (kind !== 'birth' && PHONE_ONLY.test(value) && value.replace(/\D/g, '').length >= 10) return this.pseudonym('phone', value);
+    if (kind !== 'birth' && this.shaped(value) !== value) return this.shaped(value);
     // A field not known either way: kept only when its shape says it cannot be about a person.
     if (kind === 'other' && (value.trim() === '' || HARMLESS_SHAPE.test(value))) return value;
     return this.pseudonym(kind, value, role);
   }
 
-  /** A URL or path with a query: each parameter by its name (one that cannot be decoded is replaced). */
+  /** A URL or path with a query: the path as it is (ids), each parameter by its name (one that cannot be decoded is replaced). */
   url(value: string): string {
     const q = value.indexOf('?');
-    if (q < 0) return this.text(value);
+    if (q < 0) return this.secretsOnly(value);
     // Whose names a search asks for, by its collection: /v1/patients/?first_name=… is a Patient's.
     const collection = /\/v1\/([A-Za-z]+)\//.exec(value.slice(0, q))?.[1]?.toLowerCase();
     const role = collection ? `${ROLE_BY_COLLECTION[collection] ?? 'Person'}:` : undefined;
@@ -166,11 +231,11 @@ export class Redactor {
           name = decodeURIComponent(rawName.replace(/\+/g, ' '));
           v = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
         } catch {
-          return `${encodeURIComponent(this.text(rawName))}=${encodeURIComponent('[undecodable]')}`;
+          return `${encodeURIComponent(this.secretsOnly(rawName))}=${encodeURIComponent('[undecodable]')}`;
         }
-        return eq < 0 ? encodeURIComponent(this.text(name)) : `${encodeURIComponent(this.text(name))}=${encodeURIComponent(this.field(name, v, role))}`;
+        return eq < 0 ? encodeURIComponent(this.secretsOnly(name)) : `${encodeURIComponent(this.secretsOnly(name))}=${encodeURIComponent(this.field(name, v, role))}`;
       });
-    return `${this.text(value.slice(0, q))}?${params.join('&')}`;
+    return `${this.secretsOnly(value.slice(0, q))}?${params.join('&')}`;
   }
 
   /** A body as sent or received: JSON field by field; anything else (an HTML page, cut-off JSON) by its string literals and as text. */
@@ -193,9 +258,10 @@ export class Redactor {
         }
         return JSON.stringify(this.field(lastKey, decoded));
       });
-      // An unterminated last string: nothing of it stays.
-      const unterminated = out.lastIndexOf('"') >= 0 && (out.match(/(?<!\\)"/g)?.length ?? 0) % 2 === 1;
-      return this.text(unterminated && !this.keepHealthData ? `${out.slice(0, out.lastIndexOf('"'))}"[cut off]` : out);
+      // An unterminated last string: nothing of it stays (a secret's never, whatever the mode).
+      const open = openStringAt(out);
+      const secretKey = lastKey !== undefined && fieldKind(lastKey) === 'secret';
+      return this.text(open >= 0 && (!this.keepHealthData || secretKey) ? `${out.slice(0, open)}"[cut off]` : out);
     }
   }
 
@@ -244,13 +310,17 @@ export class Redactor {
         break;
       }
       case 'note':
-        return `[text, ${[...value].length} characters]`;
+        out = `[text, ${[...value].length} characters]`;
+        // Remembered (when short enough to be quoted) so an error that echoes it is redacted too.
+        if (value.length >= 4 && value.length <= 200) this.seen.set(value, out);
+        return out;
       case 'secret':
         return '[secret]';
       case 'coordinate':
         out = '0';
         break;
       default:
+        if (value.length >= 4 && value.length <= 200) this.seen.set(value, '[redacted]');
         return '[redacted]';
     }
     if (value.length >= 3) this.seen.set(value, out);
@@ -260,7 +330,9 @@ export class Redactor {
 
   /** `Patient-1`, `Practitioner-2`: one label per record, numbered per kind in the order met. */
   private personLabel(role?: string): string {
-    const [type = 'Person', id = ''] = (role ?? 'Person:').split(':');
+    const [given = 'Person', id = ''] = (role ?? 'Person:').split(':');
+    // A name inside an appointment or an error is a person's, not the appointment's.
+    const type = PERSON_TYPES.has(given) ? given : 'Person';
     const key = `${type}:${id || `anon-${this.people.size}`}`;
     let label = this.people.get(key);
     if (!label) {
@@ -270,4 +342,17 @@ export class Redactor {
     }
     return label;
   }
+}
+
+/** Where a string left open at the end of a cut-off JSON text starts, or -1 (escapes honoured). */
+function openStringAt(text: string): number {
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (start < 0) {
+      if (c === '"') start = i;
+    } else if (c === '\\') i++;
+    else if (c === '"') start = -1;
+  }
+  return start;
 }

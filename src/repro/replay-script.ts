@@ -17,11 +17,16 @@ export function shellWord(text: string): string {
     .join('') || "''";
 }
 
+/** Text for a `#` comment: one line, whatever it held (a newline would end the comment and run the rest). */
+function commentText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}
+
 export function buildReplayScript(exchanges: RecordedExchange[], context: { generatedAt: string; recordedAgainst: string }): string {
   const lines = [
     '#!/usr/bin/env bash',
     '# Replays the requests recorded in this pack, in order, with curl.',
-    `# Recorded ${context.generatedAt} against ${context.recordedAgainst}.`,
+    `# Recorded ${commentText(context.generatedAt)} against ${commentText(context.recordedAgainst)}.`,
     '# Set WELLSKY_BASE_URL, WELLSKY_CLIENT_ID and WELLSKY_CLIENT_SECRET in the environment',
     '# (never in this file); the token comes from the replayed token call.',
     '# Prints each status beside the one recorded; exits 1 when any differs.',
@@ -66,7 +71,7 @@ export function buildReplayScript(exchanges: RecordedExchange[], context: { gene
     if (x.requestBody !== undefined) args.push('--data-binary', shellWord(x.requestBody));
     args.push(`"$WELLSKY_BASE_URL"${shellWord(pathAndQuery)}`);
     const recorded = x.status === undefined ? '000' : String(x.status);
-    lines.push(`# ${n}. ${x.method} ${url.pathname}${x.requestId ? ` (request id ${x.requestId})` : ''}: recorded ${x.status ?? `no answer: ${(x.error ?? '').replace(/\n/g, ' ')}`}`);
+    lines.push(commentText(`# ${n}. ${x.method} ${url.pathname}${x.requestId ? ` (request id ${x.requestId})` : ''}: recorded ${x.status ?? `no answer: ${x.error ?? ''}`}`));
     lines.push(`status="$(${args.join(' ')})"`);
     lines.push(`expect ${n} ${recorded} ${x.method} ${shellWord(url.pathname)} "\${status:-000}"`);
     if (x.tokenCall) lines.push('t="$(token_from "$body")"; [ -n "$t" ] && WELLSKY_TOKEN="$t"');

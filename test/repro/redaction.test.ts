@@ -110,3 +110,65 @@ describe('the logger', () => {
     expect(line.to.address).toBe('+17205550100');
   });
 });
+
+// What a read-only review of the first cut found, each case as it was shown.
+describe('redaction: the review findings', () => {
+  it("a tag's display is kept for the plain codes only: a notes or referral tag is the agency's own words", () => {
+    const r = new Redactor();
+    const out = r.json({ resourceType: 'Patient', id: '1', meta: { tag: [{ code: 'isClient', display: 'true' }, { code: 'notes', display: 'Wife Martha (303) 555-0177x3 has Alzheimers' }, { code: 'referralSource', display: 'Dr. Helen Okafor, Rose Medical' }] } }) as { meta: { tag: { display: string }[] } };
+    expect(out.meta.tag.map((t) => t.display)).toEqual(['true', '[text, 43 characters]', '[text, 30 characters]']);
+  });
+
+  it('ids, resource types, references and paths are never rewritten by a value met elsewhere', () => {
+    const r = new Redactor();
+    const out = r.json({ resourceType: 'Bundle', entry: [
+      { resourceType: 'Patient', id: '50001', name: [{ given: ['Pat'] }], address: [{ postalCode: '80226' }] },
+      { resourceType: 'Appointment', id: '780226', client: { reference: 'Patient/50001' } },
+    ] }) as { entry: Record<string, unknown>[] };
+    expect(out.entry[1]).toEqual({ resourceType: 'Appointment', id: '780226', client: { reference: 'Patient/50001' } });
+    expect(r.url('https://h/v1/appointment/780226/')).toBe('https://h/v1/appointment/780226/');
+    // As a whole word the value met is still replaced.
+    expect(r.text('Pat called about Patient/50001')).toBe('Patient-1 called about Patient/50001');
+  });
+
+  it('numbers that are phones, zips or birth dates are redacted too', () => {
+    const out = new Redactor().json({ phone: 3035550142, postalCode: 80202, latitude: 39.7, total: 12 }) as Record<string, unknown>;
+    expect(out).toEqual({ phone: '7205550100', postalCode: '00000', latitude: 0, total: 12 });
+  });
+
+  it('fields named in other words, and an identifier whose system is a social security number', () => {
+    const out = new Redactor().json({ social_security_number: '123456789', socialSecurityNumber: '123456789', patient_dob: '1931-02-03', clientDOB: '19310203', postcode: '80202', zip5: '80202', identifier: [{ system: 'http://hl7.org/fhir/sid/us-ssn', value: '123456789' }] });
+    expect(JSON.stringify(out)).not.toMatch(/123456789|1931-02-03|19310203|80202/);
+  });
+
+  it("an error text is read after its record's fields, and phones with an extension in it are replaced", () => {
+    const out = new Redactor().json({ resourceType: 'OperationOutcome', issue: [{ diagnostics: 'Patient Zelda Quorn called from 303-555-0142x12', details: { text: 'x' } }], name: 'Zelda Quorn' });
+    expect(JSON.stringify(out)).not.toMatch(/Zelda|Quorn|555-0142/);
+  });
+
+  it('a cut-off gateway message loses its hash; a cut-off token is dropped even when health data is kept', () => {
+    const r = new Redactor();
+    const cut = "403: Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '3xj8rM5mYuzCz+0oI3jwjFcCijbRuVbfrCkCYYPiy...";
+    expect(r.text(cut)).not.toContain('3xj8rM5mYuzCz');
+    expect(r.holdsSecret(cut)).toBe(true);
+    expect(new Redactor({ keepHealthData: true }).body('{"token_type":"BearerToken","access_token":"tok-ABCDEFGH12345')).not.toContain('ABCDEFGH');
+  });
+
+  it('a long piece of a secret counts as the secret', () => {
+    const r = new Redactor();
+    r.addSecret('Zq4vR9tLm2XkP7wB3nY8cH5sJ1dF6gA0', '$WELLSKY_TOKEN');
+    expect(r.holdsSecret('the scheme is "Zq4vR9tLm2XkP7wB3nY8"')).toBe(true);
+  });
+
+  it('a cut-off body whose kept string ends in a backslash still drops the open one', () => {
+    expect(new Redactor().body('{"message":"saved to C:\\\\","family":"Quimbyfeather')).not.toContain('Quimbyfeather');
+  });
+
+  it('the logger redacts personal fields at any depth and in any case style', () => {
+    const lines: string[] = [];
+    const log = createLogger({ destination: { write: (l: string) => void lines.push(l) } });
+    log.info({ caregiver: { firstName: 'Petra', lastName: 'Ivanova', mobilePhone: '3035550199', id: '2004' }, a: { b: { c: { d: { name: 'Zelda Quorn' } } } }, contact: 'petra@example.org', status: 'sent' }, 'deep');
+    expect(lines[0]).not.toMatch(/Petra|Ivanova|3035550199|Zelda|Quorn|petra@example/);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ caregiver: { id: '2004' }, status: 'sent' });
+  });
+});

@@ -19,7 +19,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '../../mock-server/http.ts';
 import { runCli } from '../../src/cli.ts';
 import { OWNERS } from '../../src/wellsky/diagnosis.ts';
+import { ContractChecker } from '../../src/repro/contract-check.ts';
+import { diagnose } from '../../src/repro/pack-readme.ts';
+import type { RecordedExchange } from '../../src/repro/recorder.ts';
+import { buildReplayScript } from '../../src/repro/replay-script.ts';
 import { buildReproPack, type ReproPack } from '../../src/repro/repro-pack.ts';
+import type { DoctorReport } from '../../src/doctor/doctor.ts';
 import { DOCTOR_EXPECTED } from '../support/doctor-expectations.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { stallAdvancingFetch } from '../support/wellsky.ts';
@@ -231,5 +236,49 @@ describe('repro-pack options', () => {
       else process.env.WELLSKY_MODE = before;
     }
     expect(t.err.join('\n')).toMatch(/--scenario: .*WELLSKY_MODE is live/);
+  });
+});
+
+describe('repro-pack: the review findings', () => {
+  const exchange = (over: Partial<RecordedExchange>): RecordedExchange => ({ method: 'GET', url: 'https://h/v1/patients/', requestHeaders: { authorization: 'Bearer t' }, startedAt: 0, waitMs: 0, receiveMs: 0, tokenCall: false, status: 200, responseHeaders: { 'content-type': 'application/json' }, responseBody: '{"resourceType":"Bundle","entry":[]}', ...over });
+
+  it('a bare token in Authorization is reported without quoting it', () => {
+    const token = 'Zq4vR9tLm2XkP7wB3nY8cH5sJ1dF6gA0';
+    const [v] = new ContractChecker().check([exchange({ requestHeaders: { authorization: token } })]);
+    expect(v).toMatchObject({ check: 'auth-scheme', message: expect.stringContaining('no scheme word before the token') });
+    expect(v!.message).not.toContain(token.slice(0, 8));
+  });
+
+  it('the route is found before the method: GET on a search route is the wrong method, not a read of id "_search"', () => {
+    const found = new ContractChecker().check([exchange({ url: 'https://h/v1/patients/_search/' })]);
+    expect(found.map((v) => v.message)).toEqual(['/v1/patients/_search/ takes POST, not GET']);
+  });
+
+  it('a body outside its schema is reported once per place, not once per allOf branch', () => {
+    const found = new ContractChecker().check([exchange({ url: 'https://h/v1/patients/50001/', responseBody: '{"resourceType":"Patient","id":"50001","name":"x"}' })]);
+    const messages = found.map((v) => v.message);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(new Set(messages).size).toBe(messages.length);
+  });
+
+  it('the January client with a WellSky outage as well: the client side comes first, and WellSky is not asked about paths that are not routes', () => {
+    const step = (name: string, finding: string, owner: 'agency-client' | 'wellsky', path: string) => ({ name, outcome: 'failed' as const, summary: finding, finding: finding as never, owner, evidence: { method: 'GET', path, status: owner === 'wellsky' ? 503 : 403, detail: '', requestId: 'r' } });
+    const report: DoctorReport = { ok: false, steps: [step('practitioners', 'unknown-route', 'agency-client', '/v1/v1/practitioners/'), step('appointment', 'upstream-down', 'wellsky', '/v1/v1/appointment/')] };
+    const violations = new ContractChecker().check([exchange({ url: 'https://h/v1/v1/practitioners/', requestHeaders: { authorization: 'BearerToken t' }, status: 403 }), exchange({ url: 'https://h/v1/v1/appointment/', requestHeaders: { authorization: 'BearerToken t' }, status: 503 })]);
+    const d = diagnose(report, violations);
+    expect(d.headline).toBe("Client-side path and scheme first; then WellSky's side: upstream-down (appointment).");
+    expect(d.asksWellSky).toBe(false);
+  });
+
+  it("replay.sh's comments stay comments, whatever the target's description holds", async () => {
+    const dir = newDir();
+    mkdirSync(dir);
+    const marker = join(dir, 'ran');
+    const script = buildReplayScript([exchange({ error: 'reset\n$(touch /nowhere)', status: undefined })], { generatedAt: 'now', recordedAgainst: `https://h\n$(touch ${marker})` });
+    writeFileSync(join(dir, 'replay.sh'), script);
+    await run('bash', ['-n', join(dir, 'replay.sh')]);
+    // Without the variables it stops at the first check; nothing before it may run.
+    await run('bash', [join(dir, 'replay.sh')], { env: { PATH: process.env.PATH } }).catch(() => undefined);
+    expect(existsSync(marker)).toBe(false);
   });
 });
