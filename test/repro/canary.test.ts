@@ -57,6 +57,8 @@ function markingWellSky(markers: Set<string>, next: typeof fetch): typeof fetch 
           out[k] = m;
         } else if (['generalComment', 'comment', 'description', 'text', 'first_name', 'last_name'].includes(k) && typeof v === 'string') out[k] = mark(k);
         else if (['home_phone', 'mobile_phone', 'work_phone'].includes(k) && typeof v === 'string') out[k] = phone();
+        // The agency's own words ride in tags too (a prospect's notes, who referred them).
+        else if (k === 'tag' && Array.isArray(v)) out[k] = [...(walk(v, k) as unknown[]), { code: 'notes', display: mark('tagnote') }, { code: 'referralSource', display: mark('referrer') }];
         else out[k] = walk(v, k);
       }
       return out;
