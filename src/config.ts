@@ -127,12 +127,12 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Reads and checks the environment; throws a ConfigError listing every problem. */
 /** The process's environment with some settings given on the command line instead (a copy: the process's own is not changed). */
 export function environmentWith(overrides: Env): Env {
   return { ...process.env, ...overrides };
 }
 
+/** Reads and checks the environment; throws a ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: ConfigProblem[] = [];
   const problem = (variable: string, message: string) => problems.push({ variable, message });

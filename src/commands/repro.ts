@@ -5,7 +5,8 @@ import type { Clock } from '../clock.ts';
 import { environmentWith } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { recordScenario } from '../repro/recording.ts';
-import { buildReproPack, PackOptionError } from '../repro/repro-pack.ts';
+import { PackOptionError } from '../repro/recorded-probe.ts';
+import { buildReproPack } from '../repro/repro-pack.ts';
 
 export interface ReproCommandPorts {
   clock: Clock;
@@ -61,11 +62,8 @@ export async function recordCommand(opts: { out: string; scenario?: string; verb
       ...optional('env', withScenario(ports.env, opts.scenario)),
       ...(ports.fetch ? { fetch: ports.fetch } : {}),
       ...(ports.mockOptions ? { mockOptions: ports.mockOptions } : {}),
+      ...(opts.verbose ? { log: logTo(ports.err) } : {}),
     });
-    if (opts.verbose) {
-      const log = logTo(ports.err);
-      for (const x of recording.exchanges) log.info({ method: x.method, url: x.url, status: x.status ?? null, requestId: x.requestId }, 'recorded');
-    }
     const statuses = recording.exchanges.map((x) => x.status ?? 'no answer').join(', ');
     ports.out(`Wrote ${recording.file}: scenario ${recording.name}, ${recording.exchanges.length} exchanges (${statuses}).`);
     ports.out(`Replay it: WELLSKY_MOCK_SCENARIO=${recording.file} npm run doctor, or npm run mock -- --scenario ${recording.file}`);

@@ -6,9 +6,11 @@
 // the raw exchanges; a finding names places (paths in the body), never values.
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { TOKEN_PATH } from '../wellsky/token-manager.ts';
 import type { RecordedExchange } from './recorder.ts';
 
 export interface Violation {
@@ -25,7 +27,6 @@ export interface Violation {
 
 const SPEC_FILE = fileURLToPath(new URL('../../spec/swagger.yaml', import.meta.url));
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
-const TOKEN_PATH = '/oauth/accesstoken';
 
 type Json = Record<string, unknown>;
 
@@ -43,9 +44,15 @@ export class ContractChecker {
   private readonly operations: Operation[] = [];
   private readonly ajv: Ajv;
   private readonly validators = new Map<string, ValidateFunction>();
+  /** The contract's `info.version` and the sha256 of its text: which contract the findings are against. */
+  readonly specVersion: string;
+  readonly specSha256: string;
 
   constructor(specFile = SPEC_FILE) {
-    this.doc = parse(readFileSync(specFile, 'utf8')) as Json;
+    const text = readFileSync(specFile, 'utf8');
+    this.doc = parse(text) as Json;
+    this.specVersion = String((this.doc.info as { version?: unknown } | undefined)?.version ?? '?');
+    this.specSha256 = createHash('sha256').update(text).digest('hex');
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     // ajv-formats is CommonJS: its function is the default export's default under ESM.
     const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => void;

@@ -3,6 +3,7 @@
 // credentials, health data) and stays in memory: everything written from it
 // goes through the Redactor first, which the recorder feeds the secrets it sees.
 import type { Clock } from '../clock.ts';
+import { TOKEN_PATH } from '../wellsky/token-manager.ts';
 import type { Redactor } from './redaction.ts';
 
 export interface RecordedExchange {
@@ -32,7 +33,6 @@ export interface Recorder {
   exchanges: RecordedExchange[];
 }
 
-const TOKEN_PATH = '/oauth/accesstoken';
 const TOKEN_FIELDS = ['access_token', 'auth_token', 'graphql_token', 'drf_token', 'refresh_token'];
 
 export function createRecorder(options: { clock: Clock; redactor: Redactor; fetch?: typeof fetch }): Recorder {

@@ -7,23 +7,17 @@
 // answers become the scenario's `token:` settings, so the simulator issues
 // real tokens of the same shape and the replaying client still authenticates.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import type { Clock } from '../clock.ts';
 import { environmentWith } from '../config.ts';
-import { runDoctor, type DoctorReport } from '../doctor/doctor.ts';
-import { createRecorder, type RecordedExchange } from './recorder.ts';
-import { redactExchange } from './redacted-exchange.ts';
-import { Redactor } from './redaction.ts';
-import { PackOptionError } from './repro-pack.ts';
+import type { DoctorReport } from '../doctor/doctor.ts';
+import { PackOptionError, recordProbe, type ProbeRunOptions } from './recorded-probe.ts';
+import type { RecordedExchange } from './recorder.ts';
 
-export interface RecordOptions {
+export interface RecordOptions extends Omit<ProbeRunOptions, 'keepHealthData' | 'clientSide'> {
   /** scenarios/recorded-NAME.yaml: a new file; its name is the scenario's. */
   out: string;
-  clock: Clock;
-  env?: Record<string, string | undefined>;
-  fetch?: typeof fetch;
-  mockOptions?: Record<string, unknown>;
 }
 
 export interface Recording {
@@ -35,6 +29,8 @@ export interface Recording {
   scenario: Record<string, unknown>;
 }
 
+// The scenario format's published schema, which editors use to check the file.
+const SCHEMA = fileURLToPath(new URL('../../scenarios/schema.json', import.meta.url));
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
 // Headers a rule may set that tell the client something; the server frames the body itself.
 const REPLAYED_HEADERS = new Set(['content-type', 'retry-after', 'x-amzn-errortype', 'www-authenticate', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']);
@@ -50,21 +46,18 @@ export function checkRecordOut(out: string): string {
 
 export async function recordScenario(options: RecordOptions): Promise<Recording> {
   const name = checkRecordOut(options.out);
-  const redactor = new Redactor();
-  const recorder = createRecorder({ clock: options.clock, redactor, ...(options.fetch ? { fetch: options.fetch } : {}) });
   // Read-only whatever the environment says: a recording never changes WellSky.
   const env = options.env ? { ...options.env, WELLSKY_ALLOW_WRITES: 'false' } : environmentWith({ WELLSKY_ALLOW_WRITES: 'false' });
-  const report = await runDoctor({ clock: options.clock, fetch: recorder.fetch, env, ...(options.mockOptions ? { mockOptions: options.mockOptions } : {}) });
-  const exchanges = recorder.exchanges.map((x) => redactExchange(x, redactor));
+  const { report, exchanges, redactor } = await recordProbe({ ...options, env });
   const madeAt = new Date(options.clock.now()).toISOString();
   const scenario = scenarioFrom(name, exchanges, { madeAt, target: redactor.text(report.target ?? 'no target') });
+  const file = resolve(options.out);
   const text = [
-    '# yaml-language-server: $schema=./schema.json',
+    `# yaml-language-server: $schema=${relative(dirname(file), SCHEMA) || 'schema.json'}`,
     `# Recorded by gigi-harness record, ${madeAt}: redacted (ids kept; names, phones, notes, credentials and tokens replaced).`,
     stringify(scenario, { lineWidth: 0 }),
   ].join('\n');
   if (redactor.holdsSecret(text)) throw new Error('record: the recording still held a credential or token; nothing was written');
-  const file = resolve(options.out);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text, { flag: 'wx' });
   return { file, name, report, exchanges, scenario };

@@ -66,6 +66,8 @@ export function loggerRedactPaths(): string[] {
 export interface RedactionOptions {
   /** Keep health data (names, phones, notes…): the agency's own use only. Secrets are replaced whatever this says. */
   keepHealthData?: boolean;
+  /** What "now" is, for the Safe Harbor age rule on birth years (default: the system's time). */
+  now?: () => number;
 }
 
 // The gateway's 403 quotes a hash of the Authorization header: it identifies the token and proves nothing to support.
@@ -88,9 +90,11 @@ export class Redactor {
   // Pseudonyms already given: met again (in text built from redacted parts), they stay.
   private readonly given = new Set<string>();
   readonly keepHealthData: boolean;
+  private readonly now: () => number;
 
   constructor(options: RedactionOptions = {}) {
     this.keepHealthData = options.keepHealthData ?? false;
+    this.now = options.now ?? Date.now;
   }
 
   /** A value that must never be written, and the placeholder that stands for it (e.g. `$WELLSKY_CLIENT_SECRET`). */
@@ -99,11 +103,6 @@ export class Redactor {
     this.secrets.set(value, placeholder);
     // Encoded forms travel too: a form body, a URL, a base64 Basic header.
     for (const form of [encodeURIComponent(value), Buffer.from(value).toString('base64')]) if (form !== value && !this.secrets.has(form)) this.secrets.set(form, placeholder);
-  }
-
-  /** The placeholders in use, value → placeholder (the replay script maps them back to variables). */
-  placeholders(): string[] {
-    return [...new Set(this.secrets.values())];
   }
 
   /** Whether a text still holds a secret (or a long piece of one) or an unreplaced gateway hash. */
@@ -206,7 +205,8 @@ export class Redactor {
     if (kind === 'keep') return field === 'url' || field === 'reference' ? this.url(value) : field !== undefined && ERROR_TEXT.has(field) ? this.text(value) : this.secretsOnly(value);
     if (this.keepHealthData) return this.secretsOnly(value);
     // Whatever the field is called, a value shaped like an email or a phone gets that pseudonym (an `address` may be either).
-    if (kind !== 'birth' && this.shaped(value) !== value) return this.shaped(value);
+    const shaped = kind === 'birth' ? value : this.shaped(value);
+    if (shaped !== value) return shaped;
     // A field not known either way: kept only when its shape says it cannot be about a person.
     if (kind === 'other' && (value.trim() === '' || HARMLESS_SHAPE.test(value))) return value;
     return this.pseudonym(kind, value, role);
@@ -306,7 +306,7 @@ export class Redactor {
       case 'birth': {
         // Safe Harbor keeps the year, except for anyone 90 or older.
         const year = Number(/^(\d{4})/.exec(value)?.[1]);
-        out = Number.isFinite(year) && year > new Date().getUTCFullYear() - 90 ? `${year}-01-01` : '1900-01-01';
+        out = Number.isFinite(year) && year > new Date(this.now()).getUTCFullYear() - 90 ? `${year}-01-01` : '1900-01-01';
         break;
       }
       case 'note':

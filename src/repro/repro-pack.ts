@@ -5,39 +5,24 @@
 // first byte is written. Keeping health data (--no-redact-phi) is for the
 // agency's own use and cannot be zipped, so it cannot be attached by habit.
 import { zipSync, strToU8 } from 'fflate';
-import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import type { Clock } from '../clock.ts';
-import { runDoctor, type DoctorReport } from '../doctor/doctor.ts';
-import type { Logger } from '../log.ts';
+import type { DoctorReport } from '../doctor/doctor.ts';
 import { ContractChecker, type Violation } from './contract-check.ts';
 import { buildHar } from './har.ts';
 import { buildPackReadme, type Diagnosis } from './pack-readme.ts';
-import { createRecorder, type RecordedExchange } from './recorder.ts';
-import { redactExchange } from './redacted-exchange.ts';
-import { Redactor } from './redaction.ts';
+import { PackOptionError, recordProbe, type ProbeRunOptions } from './recorded-probe.ts';
+import type { RecordedExchange } from './recorder.ts';
 import { buildReplayScript } from './replay-script.ts';
 
-export class PackOptionError extends Error {}
-
-export interface ReproPackOptions {
+export interface ReproPackOptions extends Omit<ProbeRunOptions, 'keepHealthData'> {
   /** A new or empty folder; the pack never writes over anything. */
   outDir: string;
   /** Also write `<outDir>.zip` (default true). */
   zip?: boolean;
   /** Replace health data (default true). False keeps it: refused with zip. */
   redactHealthData?: boolean;
-  clock: Clock;
-  env?: Record<string, string | undefined>;
-  /** The network under the recorder (default: the global fetch). */
-  fetch?: typeof fetch;
-  /** What sits between Gigi's client and the recorder: tests plant a broken client here (the January one). */
-  clientSide?: (recording: typeof fetch) => typeof fetch;
-  mockOptions?: Record<string, unknown>;
-  log?: Logger;
 }
 
 export interface ReproPack {
@@ -66,20 +51,10 @@ export function checkPackOptions(options: Pick<ReproPackOptions, 'outDir' | 'zip
 
 export async function buildReproPack(options: ReproPackOptions): Promise<ReproPack> {
   checkPackOptions(options);
-  const redactor = new Redactor({ keepHealthData: options.redactHealthData === false });
-  const recorder = createRecorder({ clock: options.clock, redactor, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const report = await runDoctor({
-    clock: options.clock,
-    fetch: options.clientSide ? options.clientSide(recorder.fetch) : recorder.fetch,
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.mockOptions ? { mockOptions: options.mockOptions } : {}),
-  });
-  // Secrets seen anywhere are known before any redaction runs.
-  const violations = new ContractChecker().check(recorder.exchanges).map((v) => ({ ...v, message: redactor.text(v.message) }));
-  const exchanges = recorder.exchanges.map((x) => redactExchange(x, redactor));
-  for (const x of exchanges) options.log?.info({ method: x.method, url: x.url, status: x.status ?? null, requestId: x.requestId }, 'recorded');
+  const { report, raw, exchanges, redactor } = await recordProbe({ ...options, keepHealthData: options.redactHealthData === false });
+  const checker = new ContractChecker();
+  const violations = checker.check(raw).map((v) => ({ ...v, message: redactor.text(v.message) }));
 
-  const specText = readFileSync(join(ROOT, 'spec/swagger.yaml'), 'utf8');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
   const madeAt = new Date(options.clock.now()).toISOString();
   const { readme, diagnosis } = buildPackReadme({
@@ -89,8 +64,8 @@ export async function buildReproPack(options: ReproPackOptions): Promise<ReproPa
     text: (v) => redactor.text(v),
     environment: {
       tool: `${pkg.name} ${pkg.version} (gigi-harness repro-pack)`,
-      specVersion: String((parse(specText) as { info?: { version?: string } }).info?.version ?? '?'),
-      specSha256: createHash('sha256').update(specText).digest('hex'),
+      specVersion: checker.specVersion,
+      specSha256: checker.specSha256,
       node: process.version,
       madeAt,
       redaction: redactor.keepHealthData
@@ -110,7 +85,8 @@ export async function buildReproPack(options: ReproPackOptions): Promise<ReproPa
   }
   const dir = resolve(options.outDir);
   mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(contents)) writeFileSync(join(dir, name), text, { mode: name === 'replay.sh' ? 0o755 : 0o644 });
+  for (const [name, text] of Object.entries(contents)) writeFileSync(join(dir, name), text);
+  // Executable whatever the umask: it is meant to be run.
   chmodSync(join(dir, 'replay.sh'), 0o755);
   let zipPath: string | undefined;
   if (options.zip !== false) {

@@ -3,7 +3,7 @@
 // the same way), over HTTP to the same routes production serves.
 import { randomBytes } from 'node:crypto';
 import { symmetric } from 'retell-sdk/lib/webhook_auth';
-import { systemClock, type Clock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
 
 export interface Answer {
   status: number;
@@ -32,7 +32,8 @@ async function post(url: string, body: string, apiKey: string, clock: Clock): Pr
   return { status: res.status, body: parsed };
 }
 
-export function simulatedCall(gigiUrl: string, apiKey: string, from: string, clock: Clock = systemClock, to = '+17195550198'): SimulatedCall {
+/** A call from `from`, signed at `clock`'s now (Gigi refuses a signature more than 5 minutes from its own clock). */
+export function simulatedCall(gigiUrl: string, apiKey: string, from: string, clock: Clock, to = '+17195550198'): SimulatedCall {
   const callId = `call_${randomBytes(8).toString('hex')}`;
   return {
     callId,

@@ -11,7 +11,7 @@ import type { WellSkySettings } from '../config.ts';
 import { entriesOf } from './bundle.ts';
 import { classifyResponse, WellSkyError } from './failures.ts';
 import { TokenManager, type Credentials } from './token-manager.ts';
-import { pathOnly, Transport, type Exchange } from './transport.ts';
+import { pathOnly, Transport } from './transport.ts';
 
 /** The settings the client takes from the configuration (what each means: src/config.ts). */
 export type ClientLimits = Pick<WellSkySettings, 'allowWrites' | 'timeoutMs' | 'maxAttempts' | 'retryBudgetMs' | 'rateLimitPerSecond' | 'maxConcurrent' | 'tokenRefreshMarginSeconds'>;
@@ -22,7 +22,6 @@ export interface WellSkyClientOptions extends ClientLimits {
   credentials: Credentials;
   clock: Clock;
   fetch?: typeof fetch;
-  onExchange?: (exchange: Exchange) => void;
 }
 
 export interface WellSkyClient {

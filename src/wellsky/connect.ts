@@ -3,9 +3,8 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Target } from '../target.ts';
 import { createWellSkyClient, type WellSkyClient } from './client.ts';
-import type { Exchange } from './transport.ts';
 
-export function connect(config: Config, target: Target, ports: { clock: Clock; fetch?: typeof fetch; onExchange?: (e: Exchange) => void }): WellSkyClient {
+export function connect(config: Config, target: Target, ports: { clock: Clock; fetch?: typeof fetch }): WellSkyClient {
   const { allowWrites, timeoutMs, maxAttempts, retryBudgetMs, rateLimitPerSecond, maxConcurrent, tokenRefreshMarginSeconds } = config.wellsky;
   return createWellSkyClient({
     baseUrl: target.baseUrl,
@@ -13,6 +12,5 @@ export function connect(config: Config, target: Target, ports: { clock: Clock; f
     clock: ports.clock,
     ...{ allowWrites, timeoutMs, maxAttempts, retryBudgetMs, rateLimitPerSecond, maxConcurrent, tokenRefreshMarginSeconds },
     ...(ports.fetch ? { fetch: ports.fetch } : {}),
-    ...(ports.onExchange ? { onExchange: ports.onExchange } : {}),
   });
 }

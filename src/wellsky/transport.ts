@@ -21,12 +21,6 @@ export interface TransportOptions {
   retryBudgetMs: number;
   rateLimitPerSecond: number;
   maxConcurrent: number;
-  /**
-   * Sees every exchange as it ends (the repro pack records them). The token and
-   * the client's id and secret are never in it; queries and bodies are as sent
-   * and may hold health data, so a consumer that writes them out must redact.
-   */
-  onExchange?: (exchange: Exchange) => void;
 }
 
 export interface OutgoingRequest {
@@ -46,21 +40,6 @@ export interface IncomingResponse {
   body: string;
   requestId: string;
   attempts: number;
-}
-
-export interface Exchange {
-  requestId: string;
-  attempt: number;
-  method: string;
-  url: string;
-  requestHeaders: Record<string, string>;
-  requestBody?: string;
-  startedAt: number;
-  durationMs: number;
-  status?: number;
-  responseHeaders?: Record<string, string>;
-  responseBody?: string;
-  failure?: FailureFacts;
 }
 
 export class Transport {
@@ -125,33 +104,15 @@ export class Transport {
       controller.abort(new Error(`no answer within ${timeoutMs} ms`));
     });
     const headers = { ...request.headers, 'x-request-id': requestId };
-    const startedAt = clock.now();
-    const record = (extra: Partial<Exchange>) =>
-      this.options.onExchange?.({
-        requestId,
-        attempt,
-        method: request.method,
-        url,
-        requestHeaders: withoutToken(headers),
-        ...(request.body !== undefined ? { requestBody: request.tokenCall ? withoutCredentials(request.body) : request.body } : {}),
-        startedAt,
-        durationMs: clock.now() - startedAt,
-        ...extra,
-      });
-    let answer: IncomingResponse;
     try {
       const res = await this.fetchImpl(url, { method: request.method, headers, body: request.body, signal: controller.signal });
-      answer = { status: res.status, headers: res.headers, body: await res.text(), requestId, attempts: attempt };
+      return { status: res.status, headers: res.headers, body: await res.text(), requestId, attempts: attempt };
     } catch (error) {
       const failure = classifyThrown(error, timedOut);
-      record({ failure });
       throw new WellSkyError({ ...failure, method: request.method, path: pathOnly(request.path), requestId, attempts: attempt });
     } finally {
       cancelTimer();
     }
-    // Outside the try: an observer's own error is not a dropped connection.
-    record({ status: answer.status, responseHeaders: Object.fromEntries(answer.headers), responseBody: request.tokenCall ? withoutTokens(answer.body) : answer.body });
-    return answer;
   }
 }
 
@@ -160,40 +121,5 @@ export function pathOnly(path: string): string {
   return path.split('?')[0]!;
 }
 
-function withoutToken(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = name.toLowerCase() === 'authorization' ? `${value.split(' ')[0]} [token]` : value;
-  return out;
-}
-
 // The 429, and the gateway's 502/503/504: the answer may differ in a moment. A 500 is WellSky's own fault and is not retried.
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-
-const CREDENTIAL_FIELDS = ['client_id', 'client_secret'];
-const TOKEN_FIELDS = ['access_token', 'auth_token', 'graphql_token', 'drf_token', 'refresh_token'];
-
-/** The token call's body (JSON or form) with the client's id and secret replaced. */
-function withoutCredentials(body: string): string {
-  return replaceFields(body, CREDENTIAL_FIELDS, '[credential]');
-}
-
-/** The token answer with every token replaced, and the client id it echoes (live did). */
-function withoutTokens(body: string): string {
-  return replaceFields(replaceFields(body, TOKEN_FIELDS, '[token]'), CREDENTIAL_FIELDS, '[credential]');
-}
-
-function replaceFields(body: string, fields: string[], mark: string): string {
-  try {
-    const value: unknown = JSON.parse(body);
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const field of fields) if (field in out) out[field] = mark;
-      return JSON.stringify(out);
-    }
-    return body;
-  } catch {
-    const form = new URLSearchParams(body);
-    for (const field of fields) if (form.has(field)) form.set(field, mark);
-    return form.toString();
-  }
-}
